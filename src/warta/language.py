@@ -1,0 +1,26 @@
+"""Tell Indonesian from English (and from anything else) by their function words."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .lang import LANGUAGES, load_pack
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@cache
+def _stopwords() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(load_pack(lang)["stopwords"]["words"]) for lang in LANGUAGES}
+
+
+def identify_language(text: str, *, sample: int = 4000) -> tuple[str, float]:
+    """Return (code, share of function words). ``"und"`` when neither pack's words dominate."""
+    words = [w.casefold() for w in _WORD.findall(text[:sample])]
+    if not words:
+        return "und", 0.0
+    shares = {lang: sum(1 for w in words if w in sw) / len(words) for lang, sw in _stopwords().items()}
+    lang = max(shares, key=shares.get)
+    if shares[lang] < 0.08:
+        return "und", shares[lang]
+    return lang, shares[lang]
