@@ -72,7 +72,7 @@ def analyze(source: Source | str, *, lang: str = "auto", published: str | None =
 
     pack = load_pack(rec.language)
     doc = make_doc(rec.body, rec.language)
-    rec.sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    rec.sentences = [Sentence(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents if s.text.strip()]
     anchor = date.fromisoformat(rec.published) if rec.published else None
     credit_names = frozenset(
         n for names in (art.credits.reporters, art.credits.writers, art.credits.translators, art.credits.editors, art.credits.photographers) for n in names
