@@ -96,6 +96,100 @@ def analyze(paths: tuple[str, ...], fmt: str, lang: str, published: str | None) 
         sys.exit(1)
 
 
+# -- the store: ingest, query, search, export, serve (implementation in warta.store / warta.export / warta.api) --
+_DB_OPTION = click.option("--db", default="warta.db", show_default=True, envvar="WARTA_DB", help="SQLite store (env WARTA_DB).")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_DB_OPTION
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes that analyze (the pipeline loads once in each).")
+@click.option("--reserved", type=click.Choice(["keep", "facts-only", "skip"]), default="keep", show_default=True,
+              help="Articles whose rights reserve them from AI use: keep all, keep the facts without the body, or skip them.")
+@click.option("--lang", type=click.Choice(["auto", "id", "en"]), default="auto", show_default=True)
+@click.option("--published", metavar="YYYY-MM-DD", default=None, help="Publication date to anchor times on.")
+@click.option("--replace", is_flag=True, help="Analyze again and replace articles already stored.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db: str, workers: int, reserved: str, lang: str, published: str | None, replace: bool, quiet: bool) -> None:
+    """Analyze articles and keep them in the store (idempotent and resumable)."""
+    from .store.console import run_ingest
+
+    sys.exit(run_ingest(paths, db, workers=workers, reserved=reserved, lang=lang, published=published, replace=replace, quiet=quiet))
+
+
+def _query_options(func):
+    from .store.console import filter_options
+
+    func = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)(func)
+    func = click.option("--cursor", default=None, help="The 'next' value of the previous page.")(func)
+    func = click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)(func)
+    return filter_options(_DB_OPTION(func))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["articles", "events", "quotes", "entities"]))
+@_query_options
+def query(kind: str, db: str, limit: int, cursor: str | None, fmt: str, **options: str | None) -> None:
+    """Query the store: articles, events, quotes or entities, with filters."""
+    from .store.console import filters_from_options, run_query_command
+
+    run_query_command(db, kind, filters_from_options(options), limit=limit, cursor=cursor, fmt=fmt)
+
+
+@main.command()
+@click.argument("words", nargs=-1, required=True)
+@_query_options
+def search(words: tuple[str, ...], db: str, limit: int, cursor: str | None, fmt: str, **options: str | None) -> None:
+    """Full-text search of the stored articles (headlines, bodies, quotes)."""
+    from .store.console import filters_from_options, run_query_command
+
+    options["filter_text"] = " ".join(words)
+    run_query_command(db, "articles", filters_from_options(options), limit=limit, cursor=cursor, fmt=fmt)
+
+
+@main.command()
+@_DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt"]), required=True)
+@click.option("--out", required=True, metavar="PATH", help="File to write; - for standard output (not for parquet).")
+@click.option("--table", default="articles", show_default=True, help="Table or view for csv and parquet (articles, events, quotes, ...).")
+def export(db: str, fmt: str, out: str, table: str) -> None:
+    """Export the store: whole records (jsonl), one table (csv, parquet), or GDELT-style events (gdelt)."""
+    from .export import export as run_export
+    from .store.console import open_store
+
+    with open_store(db) as store:
+        n = run_export(store, fmt, out, table=table)
+    if out != "-":
+        _echo_err(f"wrote {n if n >= 0 else 'the'} {'records' if fmt == 'jsonl' else 'rows'} to {out}")
+
+
+@main.command()
+@_DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; any but loopback needs --token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="WARTA_TOKEN", default=None, help="Token that POST endpoints require (env WARTA_TOKEN).")
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the web page over the store."""
+    from .api import create_app, is_loopback
+
+    if not is_loopback(host) and not token:
+        raise click.UsageError(f"refusing to bind {host}, which is not loopback, without a token: pass --token or set WARTA_TOKEN")
+    import uvicorn
+
+    app = create_app(db, token=token)
+    _echo_err(f"serving {db} on http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False}, add_help_option=False)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def spark(args: tuple[str, ...]) -> None:
+    """Analyze JSONL or Parquet articles on Spark: INPUT OUTPUT [--master ...] (see warta spark --help)."""
+    from .spark import main as spark_main
+
+    sys.exit(spark_main(list(args)))
+
+
 def run() -> None:
     """Console entry point that turns any leftover WartaError into one line."""
     try:

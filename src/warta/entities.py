@@ -1,12 +1,1093 @@
-"""Entities: spans in the body linked to canonical identities, with in-article coreference."""
+"""Entities: spans in the body linked to canonical identities, with in-article coreference.
+
+One left-to-right pass over the tokens finds, longest first at each token:
+  - knowledge-base names (countries, places, organizations; ``warta.kb``), case-sensitive;
+  - titles and roles (``lang/<xx>/titles.json``) with their qualifier ("Menteri Luar Negeri AS",
+    "juru bicara Kementerian Luar Negeri", "Emir Qatar") and the name that follows them;
+  - names opened by a head word (``entity_rules.json``: "Kementerian ...", "KTT ...", "Gunung ...");
+  - runs of capitalised words, kept for later: a run becomes a person only with evidence (a title, a
+    speech cue next to it, an appositive role, the trained NER, or a known person's name part).
+The trained NER (``doc.ents``, when a model ships) adds what the rules did not find; the knowledge base
+and rules win where they overlap.
+
+Then mentions are grouped: one entity per KB entry; persons by their name parts ("Rubio" -> "Marco
+Rubio"); role-only mentions ("Menlu AS") to the person introduced with that role; a capital or seat of
+government that acts ("Washington dan Doha hampir menyelesaikan ...") to its state. A person's country
+comes from the office that introduced them; an unqualified national office belongs to the state the
+lead is about, else to the language pack's default country.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc
 
-from .lang import LanguagePack
-from .record import Entity
+from . import kb
+from .lang import LanguagePack, load_pack
+from .record import Entity, Mention
+
+MAX_NAME_TOKENS = 8
+MAX_HEAD_TAIL = 6
+PLACE_TYPES = {"GPE", "LOC"}
+_ROLE_CODES = frozenset(
+    "GOV MIL COP JUD LEG OPP REB SEP SPY UAF INS AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB MED REF MOD RAD "
+    "SET NGO IGO PTY SPO REL".split()
+)
+_CAPITAL = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.\-]*$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+# --------------------------------------------------------------------------------------------- lexicon
+
+
+class _Table(dict):
+    """Phrases as token tuples -> value, with the set of first words for a quick miss."""
+
+    def __init__(self, items=()):
+        super().__init__(items)
+        self.first = frozenset(k[0] for k in self)
+        self.longest = max((len(k) for k in self), default=1)
+
+
+@dataclass(frozen=True)
+class _Title:
+    text: str
+    role: str
+    code: str | None
+    country: str | None
+
+
+@dataclass
+class _Lexicon:
+    lang: str
+    kb: _Table
+    kb_max: int
+    titles: _Table
+    titles_max: int
+    honorifics: _Table
+    ranks: _Table
+    prefix_max: int
+    org_heads: _Table
+    org_heads_folded: _Table
+    event_heads: _Table
+    place_heads: _Table
+    place_head_country: dict[str, str]
+    org_words: dict[str, str | None]
+    place_words: dict[str, str]
+    title_of: frozenset[str]
+    heads_max: int
+    demonyms: dict[str, kb.KBEntry]
+    peoples: dict[str, str | None]
+    people_prefixes: set[tuple[str, ...]]
+    connectors: set[str]
+    particles: set[str]
+    not_names: set[str]
+    calendar: set[str]
+    locative: set[str]
+    coordinators: set[str]
+    cues_before: set[str]
+    cues_after: set[str]
+    acting_after: set[str]
+    appositive: set[str]
+    stop_name_words: set[str]
+    ner_labels: dict[str, str]
+    default_country: str | None
+    qualifier_before: bool
+    clitics: tuple[str, ...]
+    passive_prefixes: tuple[str, ...]
+    passive_agents: frozenset[str]
+    clitic_min_stem: int
+    max_person_words: int
+
+
+def _words(tokenizer, phrase: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenizer(phrase) if not t.is_space)
+
+
+@cache
+def _lexicon(lang: str) -> _Lexicon:
+    from .nlp import get_nlp
+
+    pack = load_pack(lang)
+    tok = get_nlp(lang).tokenizer
+    index: dict[tuple[str, ...], kb.KBEntry] = {}
+    for alias, entry in kb.alias_index(lang).items():
+        key = _words(tok, alias)
+        if key:
+            index.setdefault(key, entry)
+    titles_data = pack.get("titles", {})
+    titles: _Table = {}
+    for t in titles_data.get("titles", []):
+        for form in t["forms"]:
+            key = tuple(w.casefold() for w in _words(tok, form))
+            titles.setdefault(key, _Title(form, t["role"], t.get("code"), t.get("country")))
+    honorifics = {_words(tok, h): None for h in titles_data.get("honorifics", [])}
+    ranks = {}
+    for group in titles_data.get("ranks", []):
+        for form in group["forms"]:
+            ranks.setdefault(_words(tok, form), group["code"])
+    rules = pack.get("entity_rules", {})
+    org_heads = {_words(tok, h): code for h, code in rules.get("org_heads", {}).items()}
+    event_heads = {_words(tok, h): None for h in rules.get("event_heads", [])}
+    place_heads = {_words(tok, h): t for h, t in rules.get("place_heads", {}).items()}
+    cal = pack.get("calendar", {})
+    calendar = {w.casefold() for part in ("months", "weekdays") for w in cal.get(part, {})}
+    stop = {w.casefold() for w in pack.get("stopwords", {}).get("words", [])}
+    heads = list(org_heads) + list(event_heads) + list(place_heads)
+    prefixes = list(honorifics) + list(ranks)
+    return _Lexicon(
+        lang=lang,
+        kb=_Table(index),
+        kb_max=max((len(k) for k in index), default=1),
+        titles=_Table(titles),
+        titles_max=max((len(k) for k in titles), default=1),
+        honorifics=_Table(honorifics),
+        ranks=_Table(ranks),
+        prefix_max=max((len(k) for k in prefixes), default=1),
+        org_heads=_Table(org_heads),
+        org_heads_folded=_Table({tuple(w.casefold() for w in k): v for k, v in org_heads.items()}),
+        event_heads=_Table(event_heads),
+        place_heads=_Table(place_heads),
+        place_head_country=dict(rules.get("place_head_country", {})),
+        org_words=dict(rules.get("org_words", {})),
+        place_words=dict(rules.get("place_words", {})),
+        title_of=frozenset(w.casefold() for w in rules.get("title_of", [])),
+        heads_max=max((len(k) for k in heads), default=1),
+        demonyms=kb.demonym_index(lang),
+        peoples=dict(rules.get("peoples", {})),
+        people_prefixes={tuple(w.casefold() for w in _words(tok, p)) for p in rules.get("people_prefixes", [])},
+        connectors=set(rules.get("connectors", [])),
+        particles=set(rules.get("name_particles", [])),
+        not_names={w.casefold() for w in rules.get("not_names", [])} | stop,
+        calendar=calendar,
+        locative={w.casefold() for w in rules.get("locative", [])},
+        coordinators={w.casefold() for w in rules.get("coordinators", [])},
+        cues_before={w.casefold() for w in rules.get("person_cues_before", [])},
+        cues_after={w.casefold() for w in rules.get("person_cues_after", [])},
+        acting_after={w.casefold() for w in rules.get("acting_after", [])},
+        appositive={w.casefold() for w in rules.get("appositive_markers", [])},
+        stop_name_words={w.casefold() for w in rules.get("stop_name_words", [])},
+        ner_labels=dict(rules.get("ner_labels", {})),
+        default_country=rules.get("default_country"),
+        qualifier_before=lang == "en",
+        clitics=tuple(rules.get("clitics", [])),
+        passive_prefixes=tuple(rules.get("passive_prefixes", [])),
+        passive_agents=frozenset(w.casefold() for w in rules.get("passive_agents", [])),
+        clitic_min_stem=int(rules.get("clitic_min_stem", 5)),
+        max_person_words=int(rules.get("max_person_words", 5)),
+    )
+
+
+# ------------------------------------------------------------------------------------------ candidates
+
+
+@dataclass
+class _Cand:
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    kind: str  # kb, person, role, org, event, place, norp, run
+    type: str | None = None
+    entry: kb.KBEntry | None = None
+    country: str | None = None
+    code: str | None = None
+    role: str | None = None  # the office as printed
+    role_key: str | None = None
+    role_code: str | None = None
+    qualified: bool = False
+    generic_office: bool = False  # an office with no country of its own ("juru bicara Kementerian Luar Negeri")
+    acts: bool = False
+    evidence: bool = False  # a run with evidence that it is a person
+    name: str | None = None  # display name (persons: without honorifics)
+
+
+class _Tokens:
+    """Plain views of the Doc's tokens (spaCy attribute access is slow in tight loops)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.body = doc.text  # Doc.text joins every token on each access: read it once
+        toks = [t for t in doc]
+        self.text = [t.text for t in toks]
+        self.fold = [t.casefold() for t in self.text]
+        self.idx = [t.idx for t in toks]
+        self.end = [t.idx + len(t.text) for t in toks]
+        self.ws = [bool(t.whitespace_) for t in toks]
+        self.space = [t.is_space for t in toks]
+        self.sent_start = [bool(t.is_sent_start) for t in toks]
+        self.n = len(toks)
+        # sentence-initial: the first word of a sentence, after any opening quotes or brackets
+        self.initial = [False] * self.n
+        pending = True
+        for i, t in enumerate(self.text):
+            if self.sent_start[i]:
+                pending = True
+            if self.space[i]:
+                continue
+            if pending and t in {"“", '"', "‘", "'", "(", "[", "«", "-", "—", "–"}:
+                continue
+            if pending:
+                self.initial[i] = True
+                pending = False
+
+    def glued(self, i: int) -> bool:
+        """Token i is written against token i + 1 (no space between)."""
+        return not self.ws[i]
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.body[self.idx[start]: self.end[end - 1]]
+
+
+def _match(table: _Table, toks: _Tokens, i: int, limit: int | None = None, *, fold: bool = False) -> tuple[int, Any]:
+    """Longest key of ``table`` starting at token i: (length, value) or (0, None)."""
+    words = toks.fold if fold else toks.text
+    if i >= toks.n or words[i] not in table.first:
+        return (0, None)
+    best = (0, None)
+    key: tuple[str, ...] = ()
+    for j in range(i, min(toks.n, i + (limit or table.longest))):
+        if toks.space[j]:
+            break
+        key = key + (words[j],)
+        if key in table:
+            best = (len(key), table[key])
+    return best
+
+
+def _is_cap(word: str) -> bool:
+    return bool(_CAPITAL.match(word))
+
+
+def _name_like(lex: _Lexicon, toks: _Tokens, i: int) -> bool:
+    w = toks.text[i]
+    if not _NAME_TOKEN.match(w) or w.casefold() in lex.calendar:
+        return False
+    if len(w) > 1 and w.isupper() and not _INITIAL.match(w) and len(w) > 3:
+        return False  # ALL-CAPS words are acronyms, not names
+    return True
+
+
+def _clitic(lex: _Lexicon, word: str) -> bool:
+    """A word with a clitic ("Keuangannya") is an inflected common word, not a name."""
+    low = word.casefold()
+    return any(low.endswith(suf) and len(low) - len(suf) >= lex.clitic_min_stem for suf in lex.clitics)
+
+
+def _name_run(lex: _Lexicon, toks: _Tokens, i: int, *, first_strict: bool = True) -> int:
+    """End (exclusive) of a personal name starting at token i, or i when none starts there."""
+    j = i
+    while j < toks.n and j - i < MAX_NAME_TOKENS:
+        w = toks.text[j]
+        if toks.space[j]:
+            break
+        if _name_like(lex, toks, j):
+            if j == i and first_strict and w.casefold() in lex.not_names:
+                break
+            if j == i and _head(lex, toks, j)[0]:
+                break
+            if _clitic(lex, w):
+                break
+            if j > i and (w.casefold() in lex.not_names or _match(lex.titles, toks, j, lex.titles_max, fold=True)[0]):
+                break
+            j += 1
+            continue
+        # particles inside a name: "bin", "al" (also "al-Ansari"), only between name words
+        if j > i and w in lex.particles and j + 1 < toks.n:
+            k = j + 1
+            if toks.text[k] == "-" and toks.glued(j) and toks.glued(k) and k + 1 < toks.n:
+                k += 1
+            if _name_like(lex, toks, k):
+                j = k
+                continue
+        # hyphen glued between name parts: "al-Ansari" split as al - Ansari, "Tae-yong"
+        if j > i and w == "-" and toks.glued(j - 1) and toks.glued(j) and j + 1 < toks.n and toks.text[j + 1][:1].isalpha():
+            j += 1
+            while j < toks.n and toks.text[j][:1].islower() and toks.glued(j - 1) and toks.text[j].isalpha():
+                j += 1  # "Tae-yong": the lower-case tail of a hyphenated given name
+                break
+            continue
+        break
+    # a name never ends in a particle or hyphen
+    while j > i and (toks.text[j - 1] in lex.particles or toks.text[j - 1] == "-"):
+        j -= 1
+    return j
+
+
+def _skip_prefixes(lex: _Lexicon, toks: _Tokens, i: int) -> tuple[int, str | None]:
+    """Skip honorifics and ranks before a name; returns (next token, rank code)."""
+    code = None
+    for _ in range(4):
+        n, rank = _match(lex.ranks, toks, i, lex.prefix_max)
+        if n:
+            code = code or rank
+            i += n
+            continue
+        n = _match(lex.honorifics, toks, i, lex.prefix_max)[0]
+        if n:
+            i += n
+            continue
+        break
+    return i, code
+
+
+def _head(lex: _Lexicon, toks: _Tokens, i: int) -> tuple[int, str | None, Any]:
+    """A head word that opens an organization, event or place name: (length, kind, code or type)."""
+    if not _is_cap(toks.text[i]):
+        return 0, None, None
+    best = (0, None, None)
+    n, code = _match(lex.org_heads, toks, i, lex.heads_max)
+    if n > best[0]:
+        best = (n, "org", code)
+    n = _match(lex.event_heads, toks, i, lex.heads_max)[0]
+    if n > best[0]:
+        best = (n, "event", None)
+    n, typ = _match(lex.place_heads, toks, i, lex.heads_max)
+    if n > best[0]:
+        best = (n, "place", typ)
+    return best
+
+
+def _head_tail(lex: _Lexicon, toks: _Tokens, i: int, kind: str) -> tuple[int, kb.KBEntry | None]:
+    """End of the name after a head word, and a KB entry that closes it ("Kementerian Luar Negeri Qatar")."""
+    j = i
+    last_kb = None
+    words = 0
+    while j < toks.n and words < MAX_HEAD_TAIL:
+        w = toks.text[j]
+        if toks.space[j]:
+            break
+        n, entry = _match(lex.kb, toks, j, lex.kb_max)
+        if n:
+            last_kb = entry
+            j += n
+            words += 1
+            continue
+        if _is_cap(w) or (kind == "event" and (w[:1].isdigit() or w.startswith("ke-"))):
+            if w.casefold() in lex.calendar and kind != "event":
+                break
+            if _match(lex.titles, toks, j, lex.titles_max, fold=True)[0] and j > i:
+                break
+            j += 1
+            words += 1
+            last_kb = None
+            continue
+        if w == "-" and j > i and toks.glued(j - 1) and toks.glued(j) and j + 1 < toks.n and _is_cap(toks.text[j + 1]):
+            j += 1
+            continue
+        if w in lex.connectors and j > i and j + 1 < toks.n and _is_cap(toks.text[j + 1]) and not toks.space[j + 1]:
+            if _match(lex.kb, toks, j + 1, lex.kb_max)[0] and kind != "org":
+                break
+            j += 1
+            continue
+        if re.fullmatch(r"[IVX]+|\d+", w) and j > i:  # Komisi I, Densus 88
+            j += 1
+            continue
+        break
+    while j > i and (toks.text[j - 1] in lex.connectors or toks.text[j - 1] == "-"):
+        j -= 1
+    return j, last_kb
+
+
+# ------------------------------------------------------------------------------------------ the scan
+
+
+def _scan(lex: _Lexicon, toks: _Tokens) -> list[_Cand]:
+    cands: list[_Cand] = []
+    i = 0
+    while i < toks.n:
+        if toks.space[i]:
+            i += 1
+            continue
+        w = toks.text[i]
+        kb_len, entry = _match(lex.kb, toks, i, lex.kb_max)
+        title_len, title = _match(lex.titles, toks, i, lex.titles_max, fold=True)
+        head_len, head_kind, head_val = _head(lex, toks, i)
+        if title_len and title_len > kb_len and title_len >= head_len:
+            i = _title_phrase(lex, toks, i, title_len, title, cands)
+            continue
+        if kb_len and kb_len >= head_len:
+            i = _kb_mention(lex, toks, i, kb_len, entry, cands)
+            continue
+        if head_len:
+            end, last = _head_tail(lex, toks, i + head_len, head_kind)
+            if end > i + head_len or (head_len > 1 and head_kind != "place"):
+                c = _Cand(i, end, head_kind)
+                if head_kind == "org":
+                    c.type, c.code = "ORG", head_val
+                elif head_kind == "event":
+                    c.type = "EVENT"
+                else:
+                    c.type = head_val
+                    c.country = lex.place_head_country.get(w)
+                if last is not None and last.type in PLACE_TYPES:
+                    c.country = last.country
+                    c.qualified = True
+                elif head_kind == "org" and head_val:
+                    c.generic_office = True
+                cands.append(c)
+                _inner_kb(lex, toks, i + head_len, end, cands, only_places=head_kind != "place")
+                i = end
+                continue
+        if lex.demonyms.get(w) is not None and _is_cap(w):
+            e = lex.demonyms[w]
+            cands.append(_Cand(i, i + 1, "norp", "NORP", entry=e, country=e.country))
+            i += 1
+            continue
+        if w in lex.peoples:
+            cands.append(_Cand(i, i + 1, "norp", "NORP", country=lex.peoples[w]))
+            i += 1
+            continue
+        if _is_cap(w):
+            end = _name_run(lex, toks, i, first_strict=False)
+            if end > i:
+                cands.append(_Cand(i, end, "run"))
+                i = end
+                continue
+        i += 1
+    return cands
+
+
+def _inner_kb(lex: _Lexicon, toks: _Tokens, start: int, end: int, cands: list[_Cand], *, only_places: bool) -> None:
+    """KB places named inside a longer name ("Kementerian Luar Negeri Qatar") are mentions of their own."""
+    j = start
+    while j < end:
+        n, entry = _match(lex.kb, toks, j, min(lex.kb_max, end - j))
+        if n and (entry.type in PLACE_TYPES or not only_places):
+            if entry.kind == "country" or not only_places:
+                cands.append(_Cand(j, j + n, "kb", entry.type, entry=entry, country=entry.country, code=entry.code))
+            j += n
+        else:
+            j += 1
+
+
+def _kb_mention(lex: _Lexicon, toks: _Tokens, i: int, n: int, entry: kb.KBEntry, cands: list[_Cand]) -> int:
+    end = i + n
+    # a people: "warga Palestina", "orang Jepang"
+    if entry.kind == "country":
+        for plen in (2, 1):
+            s = i - plen
+            if s >= 0 and tuple(toks.fold[s:i]) in lex.people_prefixes and not any(toks.space[s:i]):
+                cands.append(_Cand(s, end, "norp", "NORP", entry=entry, country=entry.country))
+                return end
+    # an organization of the state that follows it is that state's, not the one the KB assumes
+    # ("Kementerian Keuangan AS"): keep it as a generic institution of the named state
+    if entry.kind == "organization" and entry.country:
+        m, nxt = _match(lex.kb, toks, end, lex.kb_max)
+        if m and nxt.kind == "country" and nxt.country != entry.country:
+            role = entry.code[3:] if entry.code and len(entry.code) > 3 else None
+            cands.append(_Cand(i, end + m, "org", "ORG", country=nxt.country, code=role, qualified=True))
+            cands.append(_Cand(end, end + m, "kb", nxt.type, entry=nxt, country=nxt.country, code=nxt.code))
+            return end + m
+    c = _Cand(i, end, "kb", entry.type, entry=entry, country=entry.country, code=entry.code)
+    cands.append(c)
+    return end
+
+
+def _qualifier_before(lex: _Lexicon, toks: _Tokens, i: int, cands: list[_Cand]) -> _Cand | None:
+    """English: the KB mention or demonym right before a title ("U.S. Secretary of State", "Qatar's Emir")."""
+    if not cands:
+        return None
+    last = cands[-1]
+    if last.kind not in ("kb", "norp", "org"):
+        return None
+    j = last.end
+    if j < toks.n and toks.text[j] in ("'s", "’s"):
+        j += 1
+    while j < i and toks.space[j]:
+        j += 1
+    return last if j == i else None
+
+
+def _role_part(code: str | None) -> str | None:
+    """The role block of an actor code: "IDNLEG" -> "LEG", "GOV" (a head word's own code) -> "GOV"."""
+    if not code or code.startswith(("IGO", "NGO", "IMG")):
+        return None
+    if len(code) == 3:
+        return code if code in _ROLE_CODES else None
+    return code[3:6] or None
+
+
+def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, cands: list[_Cand]) -> int:
+    """TITLE [qualifiers] [,] [honorifics/ranks] [Name]; returns the token after what was read."""
+    j = i + n
+    q_country: str | None = title.country
+    q_code: str | None = None
+    qualified = False
+    generic = False
+    gpe_seen = False
+    role_start = i
+    before = _qualifier_before(lex, toks, i, cands) if lex.qualifier_before else None
+    if before is not None:
+        q_country = before.country or q_country
+        q_code = before.code if before.kind in ("kb", "org") and before.entry is not None and before.entry.kind == "organization" else q_code
+        if before.kind == "org":
+            q_code = before.code
+            generic = before.generic_office and not before.qualified
+        qualified = True
+        role_start = before.start
+    # qualifiers after the title: "AS", "Kementerian Luar Negeri", "PBB", "Qatar", "of Qatar"
+    for _ in range(3):
+        k = j
+        of = k < toks.n and toks.fold[k] in lex.title_of
+        if of:
+            k += 1
+        m, entry = _match(lex.kb, toks, k, lex.kb_max)
+        if of and not m and k < toks.n and _is_cap(toks.text[k]) and not _head(lex, toks, k)[0]:
+            # "president of National Semiconductor Corp": an office in a named body, not a state's
+            end = _name_run(lex, toks, k, first_strict=False)
+            if end > k:
+                codes = [lex.org_words[toks.text[t]] for t in range(k, end) if toks.text[t] in lex.org_words]
+                cands.append(_Cand(k, end, "org", "ORG", code=next((c for c in codes if c), None)))
+                q_code = next((c for c in codes if c), None)
+                q_country = title.country
+                qualified = True
+                j = end
+                break
+        if m and not (entry.type in PLACE_TYPES and gpe_seen):
+            # "Menteri Pertahanan Israel Israel Katz": the second Israel opens the name
+            if entry.type in PLACE_TYPES:
+                gpe_seen = True
+            org_follows_country = entry.kind == "organization" and entry.country
+            cands.append(_Cand(k, k + m, "kb", entry.type, entry=entry, country=entry.country, code=entry.code))
+            if entry.kind == "organization":
+                q_code = entry.code
+                if org_follows_country:
+                    q_country = entry.country
+                elif entry.code and entry.code.startswith(("IGO", "NGO", "IMG")):
+                    q_country = None
+            else:
+                q_country = entry.country or q_country
+            qualified = True
+            j = k + m
+            continue
+        hl, hval = _match(lex.org_heads_folded, toks, k, fold=True)
+        if hl and not _is_cap(toks.text[k]):
+            # a lower-case office: "juru bicara kementerian luar negeri Esmaeil Baqaei"
+            end = k + hl
+            while end < toks.n and end - k - hl < 3 and toks.text[end].isalpha() and toks.text[end].islower() \
+                    and toks.fold[end] not in lex.not_names and toks.fold[end] not in lex.stop_name_words:
+                end += 1
+            if _name_run(lex, toks, end) - end >= 2:
+                q_code = q_code or hval
+                generic = bool(hval)
+                qualified = True
+                j = end
+            break
+        hl, hkind, hval = _head(lex, toks, k)
+        if hl and hkind == "org":
+            end, last = _head_tail(lex, toks, k + hl, "org")
+            if end > k + hl:
+                org = _Cand(k, end, "org", "ORG", code=hval)
+                if last is not None and last.type in PLACE_TYPES:
+                    org.country, org.qualified = last.country, True
+                    q_country = last.country
+                else:
+                    org.generic_office = bool(hval)
+                    generic = bool(hval)
+                cands.append(org)
+                _inner_kb(lex, toks, k + hl, end, cands, only_places=True)
+                q_code = q_code or hval
+                qualified = True
+                j = end
+                continue
+        break
+    role_end = j
+    k = j
+    if k + 2 < toks.n and toks.text[k] == "(" and toks.text[k + 2] == ")" and (
+        _ACRONYM.match(toks.text[k + 1]) or _match(lex.titles, toks, k + 1, lex.titles_max, fold=True)[0]
+    ):
+        k += 3
+        while k < toks.n and toks.space[k]:
+            k += 1
+    if k < toks.n and toks.text[k] == ",":
+        k += 1
+    while k < toks.n and toks.space[k]:
+        k += 1
+    k2, rank_code = _skip_prefixes(lex, toks, k)
+    name_end = _name_run(lex, toks, k2)
+    if name_end == k2 and k2 < toks.n:
+        # the name may start with a KB word when another name word follows ("Israel Katz")
+        m, entry = _match(lex.kb, toks, k2, lex.kb_max)
+        if m == 1 and k2 + 1 < toks.n and _name_like(lex, toks, k2 + 1) and not _match(lex.kb, toks, k2 + 1, lex.kb_max)[0]:
+            name_end = _name_run(lex, toks, k2 + 1) if _name_run(lex, toks, k2 + 1) > k2 + 1 else k2
+            name_end = max(name_end, k2 + 2) if name_end > k2 else k2
+    code = title.code or _role_part(q_code)
+    if code is None and rank_code:
+        code = rank_code
+    role_text = toks.span_text(role_start, role_end)
+    common = dict(
+        role=role_text,
+        role_key=title.role,
+        role_code=code,
+        country=q_country,
+        qualified=qualified,
+        generic_office=(generic or (not qualified and title.country is None)),
+    )
+    if q_code and q_code.startswith(("IGO", "NGO", "IMG")) and title.code is None:
+        common["code"] = q_code
+    if name_end > k2:
+        person = _Cand(k2, name_end, "person", "PERSON", evidence=True, **common)
+        cands.append(person)
+        return name_end
+    if j == i + n and k2 > k:  # "Jenderal" + rank words with no name: nothing
+        return k2
+    cands.append(_Cand(i if before is None else before.start, role_end, "role", None, **common))
+    return role_end
+
+
+# --------------------------------------------------------------------------------------------- the NER
+
+
+def _shouting(toks: _Tokens, s: int, e: int) -> bool:
+    """Inside a line in capitals ("SCROLL TO CONTINUE WITH CONTENT"): page furniture, not names."""
+    if not all(toks.text[t].isupper() or not toks.text[t].isalpha() for t in range(s, e)):
+        return False
+    caps = 0
+    for t in range(max(0, s - 3), min(toks.n, e + 3)):
+        if toks.text[t].isalpha() and toks.text[t].isupper() and len(toks.text[t]) > 1:
+            caps += 1
+    return caps >= 3
+
+
+def _plausible_person(lex: _Lexicon, words: list[str]) -> bool:
+    """A personal name: few words, no digits, no clitics, particles only inside."""
+    core = [w for w in words if w not in lex.particles and w != "-"]
+    if not core or len(core) > lex.max_person_words:
+        return False
+    return not any(any(ch.isdigit() for ch in w) or _clitic(lex, w) for w in words)
+
+
+def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Spans of the trained NER the rules did not explain; they also confirm runs as persons."""
+    taken = [False] * toks.n
+    runs = {}
+    for c in cands:
+        if c.kind == "run":
+            for t in range(c.start, c.end):
+                runs[t] = c
+            continue
+        for t in range(c.start, c.end):
+            taken[t] = True
+    out = []
+    for ent in getattr(doc, "ents", ()):
+        label = lex.ner_labels.get(ent.label_)
+        if label is None:
+            continue
+        s, e = ent.start, ent.end
+        while s < e and not toks.text[s][:1].isalnum():
+            s += 1
+        while e > s and not toks.text[e - 1][-1:].isalnum():
+            e -= 1
+        while s < e and (toks.space[s] or toks.fold[s] in lex.not_names and _is_cap(toks.text[s]) and label != "PERSON" and e - s > 1):
+            s += 1
+        if s >= e or any(taken[s:e]):
+            continue
+        # a PERSON span may hold a title the rules did not read: keep the name after it
+        if label == "PERSON":
+            s2, _ = _skip_prefixes(lex, toks, s)
+            while s2 < e and _match(lex.titles, toks, s2, lex.titles_max, fold=True)[0]:
+                s2 += _match(lex.titles, toks, s2, lex.titles_max, fold=True)[0]
+            s = s2
+            if s >= e:
+                continue
+        words = [toks.text[t] for t in range(s, e) if not toks.space[t]]
+        if not words or all(w.casefold() in lex.not_names or w.casefold() in lex.calendar or not _is_cap(w) for w in words):
+            continue
+        if e - s == 1 and toks.initial[s]:
+            continue  # a capitalised first word is as likely a common word; known names are linked later
+        if _shouting(toks, s, e):
+            continue
+        if label == "PERSON" and not _plausible_person(lex, words):
+            continue
+        run = runs.get(s)
+        if run is not None and label == "PERSON":
+            run.evidence = True
+            run.start, run.end = min(run.start, s), max(run.end, e) if e <= run.end + 1 else run.end
+            continue
+        if run is not None:
+            run.kind, run.type = ("org" if label == "ORG" else "place" if label in PLACE_TYPES else "event"), label
+            continue
+        c = _Cand(s, e, "person" if label == "PERSON" else "ner", label, evidence=True)
+        out.append(c)
+        for t in range(s, e):
+            taken[t] = True
+    return out
+
+
+# ------------------------------------------------------------------------------------ classification
+
+
+def _prev_word(toks: _Tokens, i: int) -> int | None:
+    j = i - 1
+    while j >= 0 and toks.space[j]:
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _next_word(toks: _Tokens, i: int) -> int | None:
+    j = i
+    while j < toks.n and toks.space[j]:
+        j += 1
+    return j if j < toks.n else None
+
+
+def _appositive_title(lex: _Lexicon, toks: _Tokens, end: int) -> tuple[int, _Title | None]:
+    """A role right after a name: "Marco Rubio, Menteri Luar Negeri AS" or "X selaku Ketua ..."."""
+    j = _next_word(toks, end)
+    if j is None:
+        return 0, None
+    if toks.text[j] == "," or toks.fold[j] in lex.appositive:
+        j = _next_word(toks, j + 1)
+        if j is None:
+            return 0, None
+        if toks.fold[j] in ("the", "a", "an", "sang"):
+            j = _next_word(toks, j + 1)
+            if j is None:
+                return 0, None
+        n, title = _match(lex.titles, toks, j, lex.titles_max, fold=True)
+        if n:
+            return j, title
+    return 0, None
+
+
+def _classify_runs(lex: _Lexicon, toks: _Tokens, cands: list[_Cand]) -> list[_Cand]:
+    out = []
+    for c in cands:
+        if c.kind != "run":
+            out.append(c)
+            continue
+        # drop leading words that never start a name ("Sementara", "Pada", sentence-initial verbs)
+        while c.start < c.end and (toks.fold[c.start] in lex.not_names or toks.fold[c.start] in lex.calendar):
+            c.start += 1
+        if c.start >= c.end:
+            continue
+        if c.end - c.start > 1:
+            words = [toks.text[t] for t in range(c.start, c.end)]
+            org = [w for w in words if w in lex.org_words]
+            place = [lex.place_words[w] for w in words if w in lex.place_words]
+            if org or place:
+                if org:
+                    c.kind, c.type, c.code = "org", "ORG", next((lex.org_words[w] for w in org if lex.org_words[w]), None)
+                else:
+                    c.kind, c.type = "place", place[-1]
+                out.append(c)
+                continue
+        p = _prev_word(toks, c.start)
+        q = _next_word(toks, c.end)
+        cue = (p is not None and toks.fold[p] in lex.cues_before) or (q is not None and toks.fold[q] in lex.cues_after)
+        j, title = _appositive_title(lex, toks, c.end)
+        if title is not None:
+            c.evidence = True
+            c.role_key, c.role_code, c.country = title.role, title.code, title.country
+            sub: list[_Cand] = []
+            _title_phrase(lex, toks, j, _match(lex.titles, toks, j, lex.titles_max, fold=True)[0], title, sub)
+            role = next((s for s in sub if s.kind in ("role", "person")), None)
+            if role is not None:
+                c.role, c.role_code = role.role, role.role_code or c.role_code
+                c.country, c.qualified = role.country, role.qualified
+                c.generic_office = role.generic_office
+            out.extend(s for s in sub if s.kind in ("kb", "org"))
+        if cue and not (c.end - c.start == 1 and toks.initial[c.start]):
+            c.evidence = True
+        if c.evidence and not _plausible_person(lex, [toks.text[t] for t in range(c.start, c.end)]):
+            c.evidence = False
+        c.kind = "person" if c.evidence else "run"
+        c.type = "PERSON" if c.evidence else None
+        out.append(c)
+    return out
+
+
+# -------------------------------------------------------------------------------------------- linking
+
+
+@dataclass
+class _Group:
+    key: str
+    type: str
+    name: str
+    country: str | None = None
+    code: str | None = None
+    role: str | None = None
+    kb_id: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    role_key: str | None = None
+    name_parts: frozenset[str] = frozenset()
+    generic_office: bool = False
+    order: int = 0
+
+
+def _name_parts(lex: _Lexicon, text: str) -> frozenset[str]:
+    parts = re.split(r"[\s\-]+", text)
+    return frozenset(p for p in parts if p and p not in lex.particles and p[:1].isupper() and p.casefold() not in ("al", "el"))
+
+
+class _OfficeCountry:
+    """Whose is an office printed without a country ("juru bicara Kementerian Luar Negeri")?
+
+    In an article that names the pack's home country (or any of its places): the home country.
+    Otherwise the state last seen acting before the office, in its sentence or the one before ("Qatar
+    pada Selasa mengatakan ...", "... dikecam Iran"), else the first state of the lead, else the home country.
+    """
+
+    def __init__(self, lex: _Lexicon, toks: _Tokens, cands: list[_Cand]):
+        self.default = lex.default_country
+        sent = [0] * toks.n
+        k = 0
+        for i in range(toks.n):
+            if i and toks.sent_start[i]:
+                k += 1
+            sent[i] = k
+        self.sent = sent
+        places = [c for c in cands if c.kind == "kb" and c.entry is not None and c.country and (c.entry.type in PLACE_TYPES or c.entry.acts_for)]
+        places.sort(key=lambda c: c.start)
+        self.places = [(c.start, sent[c.start], c.entry.acts_for or c.country, _acting(lex, toks, c)) for c in places]
+        self.home = self.default is not None and any(p[2] == self.default for p in self.places)
+        lead = [c for c in places if sent[c.start] == 0]
+        first = next((c for c in lead if c.entry.kind == "country"), lead[0] if lead else None)
+        self.lead = (first.entry.acts_for or first.country) if first is not None else None
+
+    def __call__(self, at: int) -> str | None:
+        if self.home:
+            return self.default
+        here = self.sent[at] if at < len(self.sent) else 0
+        acting = [p[2] for p in self.places if p[0] < at and here - p[1] <= 1 and p[3]]
+        if acting:
+            return acting[-1]
+        return self.lead or self.default
+
+
+def _acting(lex: _Lexicon, toks: _Tokens, c: _Cand) -> bool:
+    """Is this state the one that speaks or acts: a verb of saying or acting follows it within its clause
+    ("Qatar pada Selasa (16/9) mengatakan"), or it is the agent of a passive ("dikecam Iran", "by Iran")?"""
+    p = _prev_word(toks, c.start)
+    if p is not None and any(toks.fold[p].startswith(x) and len(toks.fold[p]) > len(x) + 3 for x in lex.passive_prefixes):
+        return True
+    if p is not None and toks.fold[p] in lex.passive_agents:
+        return True
+    seen = 0
+    j = c.end
+    while j < toks.n and seen < 7:
+        if toks.space[j] or toks.sent_start[j] and j > c.end:
+            break
+        w = toks.fold[j]
+        if w in (",", ".", ";", ":", "”", '"', "“"):
+            break
+        if w in lex.cues_after or w in lex.acting_after:
+            return True
+        seen += 1
+        j += 1
+    return False
+
+
+def _acts(lex: _Lexicon, toks: _Tokens, c: _Cand, by_start: dict[int, _Cand]) -> bool:
+    """A capital or seat of government that acts as its state: paired with another state, or a verb of acting."""
+    e = c.entry
+    if e is None or not e.acts_for:
+        return False
+    if e.kind == "organization":
+        return True
+    p = _prev_word(toks, c.start)
+    if p is not None and toks.fold[p] in lex.locative:
+        return False
+    q = _next_word(toks, c.end)
+
+    def statelike(cand: _Cand | None) -> bool:
+        return cand is not None and cand.kind == "kb" and cand.entry is not None and (cand.entry.kind == "country" or bool(cand.entry.acts_for))
+
+    if q is not None and toks.fold[q] in lex.coordinators:
+        r = _next_word(toks, q + 1)
+        if r is not None and statelike(by_start.get(r)):
+            return True
+    if p is not None and toks.fold[p] in lex.coordinators:
+        pp = _prev_word(toks, p)
+        if pp is not None:
+            prev = next((x for x in by_start.values() if x.end == pp + 1), None)
+            if statelike(prev):
+                pp2 = _prev_word(toks, prev.start)
+                if not (pp2 is not None and toks.fold[pp2] in lex.locative):
+                    return True
+    if q is not None and toks.fold[q] in lex.acting_after:
+        return True
+    return False
+
+
+def _link(lex: _Lexicon, toks: _Tokens, cands: list[_Cand], exclude: set[str]) -> list[Entity]:
+    lang = lex.lang
+    office_country = _OfficeCountry(lex, toks, cands)
+    groups: dict[str, _Group] = {}
+    order = 0
+
+    def group(key: str, **kw) -> _Group:
+        nonlocal order
+        g = groups.get(key)
+        if g is None:
+            order += 1
+            g = groups[key] = _Group(key=key, order=order, **kw)
+        return g
+
+    by_start = {c.start: c for c in cands if c.kind == "kb"}
+    persons = [c for c in cands if c.kind == "person"]
+    roles = [c for c in cands if c.kind == "role"]
+
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        span = (toks.idx[c.start], toks.end[c.end - 1])
+        if c.kind == "kb":
+            e = c.entry
+            if e.acts_for and e.kind != "organization" and _acts(lex, toks, c, by_start):
+                state = kb.country(e.acts_for, lang)
+                if state is not None:
+                    g = group("kb:" + state.id, type=state.type, name=state.name, country=state.country, code=state.code, kb_id=state.id)
+                    g.mentions.append(span)
+                    continue
+            g = group("kb:" + e.id, type=e.type, name=e.name, country=e.country, code=e.code, kb_id=e.id)
+            g.mentions.append(span)
+        elif c.kind == "norp":
+            key = "norp:" + (c.country or toks.text[c.start])
+            g = group(key, type="NORP", name=toks.span_text(c.start, c.end), country=c.country, code=c.country)
+            g.mentions.append(span)
+        elif c.kind in ("org", "event", "place", "ner"):
+            text = toks.span_text(c.start, c.end)
+            typ = c.type or "ORG"
+            if c.kind == "ner" and typ == "EVENT" and c.end - c.start == 1:
+                continue
+            country = c.country
+            if country is None and c.kind == "org" and c.generic_office:
+                country = office_country(c.start)
+            code = None
+            if c.kind == "org" and country:
+                code = country + (c.code or "")
+            g = group("text:" + text.casefold(), type=typ, name=text, country=country, code=code)
+            g.mentions.append(span)
+
+    # persons: full names first, then single words that are part of a known name
+    def person_country(c: _Cand) -> str | None:
+        if c.country:
+            return c.country
+        if c.role_key and c.generic_office and c.role_code in ("GOV", "MIL", "COP", "JUD", "LEG", None):
+            if not c.qualified and (c.role_code is None or not (c.role or "")[:1].isupper()):
+                return None  # "juru bicara", "president" (of a company) printed alone: no state's office
+            return office_country(c.start)
+        return None
+
+    person_groups: list[_Group] = []
+    for c in sorted(persons, key=lambda c: (-(c.end - c.start), c.start)):
+        text = toks.span_text(c.start, c.end)
+        parts = _name_parts(lex, text)
+        if not parts:
+            continue
+        match = None
+        for g in person_groups:
+            if parts <= g.name_parts or (len(parts) > 1 and g.name_parts <= parts):
+                match = g
+                break
+        if match is None:
+            if c.end - c.start == 1 and not c.evidence:
+                continue
+            match = group("person:" + text, type="PERSON", name=text)
+            match.name_parts = parts
+            person_groups.append(match)
+        elif len(parts) > len(match.name_parts):
+            match.name, match.name_parts = text, parts
+        match.mentions.append((toks.idx[c.start], toks.end[c.end - 1]))
+        if c.role and match.role is None:
+            match.role, match.role_key = c.role, c.role_key
+            country = person_country(c)
+            match.country = match.country or country
+            code_role = c.code or ((country or "") + (c.role_code or "") if (country or c.role_code) else None)
+            if c.code:
+                match.code = c.code
+            elif country:
+                match.code = country + (c.role_code or "")
+    # an unconfirmed full name that holds a confirmed one-word name ("Sunoto" spoke; "Eyal Ofer" ... "kata Eyal")
+    singles = {next(iter(g.name_parts)): g for g in person_groups if len(g.name_parts) == 1}
+    for c in cands:
+        if c.kind != "run" or c.end - c.start < 2:
+            continue
+        text = toks.span_text(c.start, c.end)
+        parts = _name_parts(lex, text)
+        if not _plausible_person(lex, [toks.text[t] for t in range(c.start, c.end)]):
+            continue
+        g = next((singles[p] for p in parts if p in singles), None)
+        if g is not None and len(parts) > 1:
+            g.name, g.name_parts = text, parts
+            g.mentions.append((toks.idx[c.start], toks.end[c.end - 1]))
+            c.kind = "person"
+    # unconfirmed single words: a known person's name part ("Rubio" after "Marco Rubio")
+    for c in cands:
+        if c.kind != "run":
+            continue
+        for t in range(c.start, c.end):
+            w = toks.text[t]
+            hit = [g for g in person_groups if w in g.name_parts]
+            if hit and (c.end - c.start == 1 or all(toks.text[x] in hit[0].name_parts or toks.space[x] for x in range(c.start, c.end))):
+                g = min(hit, key=lambda g: g.order)
+                g.mentions.append((toks.idx[c.start], toks.end[c.end - 1]))
+                break
+    # role-only mentions ("Menlu AS") to the person introduced with that role
+    person_ends = {c.end for c in cands if c.kind in ("person", "run")}
+    for c in roles:
+        p = _prev_word(toks, c.start)
+        if p is not None and toks.text[p] == "," and (_prev_word(toks, p) or -1) + 1 in person_ends:
+            continue  # the appositive role of the name before it ("Rubio, the secretary of state"): not a mention
+        if c.role_key is None or not (c.qualified or (c.role_code and _is_cap(toks.text[c.start]))):
+            continue  # "majelis hakim" is a panel; "Presiden" or "Menlu AS" is the one introduced
+        country = person_country(c)
+        options = [g for g in person_groups if g.role_key == c.role_key and (country is None or g.country in (None, country))]
+        if len(options) == 1 or (options and c.qualified):
+            before = [g for g in options if g.mentions and min(g.mentions)[0] < toks.idx[c.start]]
+            g = before[-1] if before else options[0]
+            g.mentions.append((toks.idx[c.start], toks.end[c.end - 1]))
+
+    ents = []
+    doc_text = toks.body
+    for g in groups.values():
+        if not g.mentions:
+            continue
+        if g.type == "PERSON" and (g.name.casefold() in exclude or any(doc_text[s:e].casefold() in exclude for s, e in g.mentions)):
+            continue
+        if g.name.casefold() in exclude:
+            continue
+        spans = sorted(set(g.mentions))
+        ents.append(
+            Entity(
+                id="",
+                name=g.name,
+                type=g.type,
+                country=g.country,
+                code=g.code,
+                role=g.role,
+                kb_id=g.kb_id,
+                mentions=[Mention(s, e, doc_text[s:e]) for s, e in spans],
+            )
+        )
+    ents.sort(key=lambda e: (e.mentions[0].start, e.mentions[0].end))
+    for n, e in enumerate(ents, 1):
+        e.id = f"e{n}"
+    return ents
+
+
+# ---------------------------------------------------------------------------------------------- entry
 
 
 def find_entities(doc: Doc, pack: LanguagePack, *, exclude_names: frozenset[str] = frozenset()) -> list[Entity]:
-    """Not built yet: the entities stage lands with its own issue."""
-    return []
+    """Entities of one article body, each with its mentions (character offsets into ``doc.text``)."""
+    try:
+        return _find_entities(doc, pack, exclude_names)
+    except Exception:  # a stage never crashes the pipeline: odd input yields no entities, not an error
+        return []
+
+
+def _find_entities(doc: Doc, pack: LanguagePack, exclude_names: frozenset[str]) -> list[Entity]:
+    if len(doc) == 0:
+        return []
+    lex = _lexicon(pack.code)
+    toks = _Tokens(doc)
+    cands = _scan(lex, toks)
+    cands += _ner_cands(lex, toks, doc, cands)
+    cands = _classify_runs(lex, toks, cands)
+    exclude = {n.casefold() for n in exclude_names if n}
+    return _link(lex, toks, cands, exclude)

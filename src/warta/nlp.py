@@ -6,7 +6,9 @@ import re
 from functools import cache
 from importlib import resources
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -27,7 +29,9 @@ def warta_sentences(doc: Doc) -> Doc:
     closers = {"”", '"', "’", "'", ")", "»"}
     if len(doc) == 0:
         return doc
-    doc[0].is_sent_start = True
+    # Collected, then written in one from_array call: Token.is_sent_start's setter scans the whole Doc
+    # (has_annotation("DEP")) on every call, which made this loop quadratic in the article's length.
+    starts = [1] * len(doc)
     for i in range(1, len(doc)):
         tok = doc[i]
         prev = doc[i - 1]
@@ -42,7 +46,8 @@ def warta_sentences(doc: Doc) -> Doc:
                 start = tok.text[0].isupper() or tok.is_digit
         elif "\n\n" in prev.text_with_ws:
             start = True
-        tok.is_sent_start = start
+        starts[i] = 1 if start else -1
+    doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 

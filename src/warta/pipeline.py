@@ -79,7 +79,7 @@ def analyze(source: Source | str, *, lang: str = "auto", published: str | None =
     )
     rec.times = find_times(doc, anchor, pack)
     rec.entities = find_entities(doc, pack, exclude_names=credit_names)
-    rec.quotes = find_quotes(doc, rec.entities, pack)
+    rec.quotes = find_quotes(doc, rec.entities, pack, warnings=rec.warnings)
     rec.quantities = find_quantities(doc, pack)
     rec.events = find_events(doc, rec.entities, rec.times, rec.quotes, rec.quantities, pack, anchor)
     return rec

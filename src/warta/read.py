@@ -43,6 +43,7 @@ class Source:
     html: str | None = None
     url: str | None = None
     published: str | None = None  # ISO date from the input's metadata
+    published_text: str | None = None  # a given date that is not numeric ("Rabu, 30 Des 2015 19:54 WIB"); layout reads it
     headline: str | None = None
     outlet: str | None = None
     lang: str | None = None
@@ -76,6 +77,49 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, list[str]]:
         text = data.decode("latin-1")
         warnings.append("input is not UTF-8; decoded as latin-1")
     return text, warnings
+
+
+# Two or more characters that UTF-8 bytes become when read as cp1252 or latin-1: "Ã©", "â€œ", "Ø±Ù".
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _as_single_bytes(run: str) -> bytes | None:
+    out = bytearray()
+    for ch in run:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return None
+            out.append(ord(ch))  # the five bytes cp1252 leaves undefined come through latin-1
+    return bytes(out)
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Undo UTF-8 text that was decoded as cp1252 or latin-1 somewhere upstream ("CafÃ©" -> "Café").
+
+    Every run of non-ASCII characters is turned back into bytes and decoded as UTF-8; a run that is
+    not valid UTF-8 that way (real accented text such as "Café") is left as it is.
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text, False
+    changed = False
+
+    def fix(m: re.Match) -> str:
+        nonlocal changed
+        raw = _as_single_bytes(m.group(0))
+        if raw is None:
+            return m.group(0)
+        try:
+            fixed = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return m.group(0)
+        changed = changed or fixed != m.group(0)
+        return fixed
+
+    repaired = _NON_ASCII_RUN.sub(fix, text)
+    return repaired, changed
 
 
 def looks_binary(data: bytes) -> bool:
@@ -114,12 +158,15 @@ def normalize_date(value: Any) -> str | None:
     m = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", s)
     if m:
         y, mo, d = map(int, m.groups())
-    else:
-        m = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", s)
-        if not m:
-            return None
+    elif m := re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", s):
+        # Slashes: month first (US metadata) unless the first number cannot be a month.
         a, b, y = map(int, m.groups())
-        mo, d = (a, b) if a <= 12 and b > 12 or a <= 12 and b <= 12 else (b, a)
+        mo, d = (b, a) if a > 12 else (a, b)
+    elif m := re.match(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})", s):
+        # Dots or dashes: day first ("16.09.2025", "16-09-2025").
+        d, mo, y = map(int, m.groups())
+    else:
+        return None
     try:
         return date(y, mo, d).isoformat()
     except ValueError:
@@ -160,7 +207,7 @@ def source_from_record(record: Any, origin: dict[str, Any]) -> Source:
     if given is not None:
         src.published = normalize_date(given)
         if src.published is None:
-            src.warnings.append(f"could not read the given publication date {str(given)[:40]!r}")
+            src.published_text = str(given)[:200]
     return src
 
 
@@ -181,6 +228,8 @@ def source_from_text(text: str, *, kind: str = "text", origin: dict[str, Any] | 
     src = Source(origin=origin, **{k: v for k, v in meta.items() if k in {"url", "headline", "outlet", "lang"}})
     if meta.get("published"):
         src.published = normalize_date(meta["published"])
+        if src.published is None:
+            src.published_text = str(meta["published"])[:200]
     if kind == "html":
         src.html = text
     else:

@@ -132,6 +132,7 @@ class Event:
     injured: int | None = None
     start: int | None = None
     end: int | None = None
+    mentions: int = 1  # reports of this event merged into this record (GDELT NumMentions)
 
 
 @dataclass

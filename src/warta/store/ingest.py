@@ -1,0 +1,177 @@
+"""Ingest: read inputs, analyze them (in this process or in N workers), and store them in batches.
+
+Exactly once: an input already handled (``ingested_inputs``) is not analyzed again, an article
+already stored (same id) is not stored again, and each batch is one transaction that writes the
+articles together with the marks of their inputs. An ingest killed at any point and run again
+therefore stores every article exactly once.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from ..errors import InputError, WartaError
+from ..read import Source, iter_sources
+from ..record import Analysis
+from .db import Pending, Store, apply_rights_policy, input_key
+
+BATCH_ARTICLES = 50  # articles per transaction
+BATCH_SECONDS = 1.0  # ... or fewer, when this long has passed since the batch began
+
+
+@dataclass
+class IngestReport:
+    seen: int = 0  # inputs read
+    stored: int = 0  # new articles written
+    replaced: int = 0
+    duplicates: int = 0  # articles already stored (same id from another input or an earlier run)
+    already: int = 0  # inputs handled by an earlier run
+    reserved: int = 0  # articles whose rights reserve them from AI use
+    reserved_skipped: int = 0
+    reserved_withheld: int = 0  # stored without their body (facts-only)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
+    seconds: float = 0.0
+
+    @property
+    def analyzed(self) -> int:
+        return self.stored + self.replaced + self.duplicates + self.reserved_skipped
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seen": self.seen, "stored": self.stored, "replaced": self.replaced, "duplicates": self.duplicates,
+            "already": self.already, "reserved": self.reserved, "reserved_skipped": self.reserved_skipped,
+            "reserved_withheld": self.reserved_withheld, "failed": [{"where": w, "message": m} for w, m in self.failed],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# -- the work done for one input (in a worker process or in this one) ---------------------------
+_WORKER_OPTIONS: dict[str, Any] = {}
+
+
+def _init_worker(lang: str, published: str | None) -> None:
+    """Runs once per worker: load the pipeline (spaCy and the language packs) before the first article."""
+    _WORKER_OPTIONS.update(lang=lang, published=published)
+    from ..nlp import get_nlp
+
+    for code in (lang,) if lang in ("id", "en") else ("id", "en"):
+        try:
+            get_nlp(code)
+        except Exception:  # noqa: BLE001 - a missing pack shows up on the articles that need it
+            pass
+
+
+def _analyze_one(source: Source) -> tuple[str, Any]:
+    from ..pipeline import analyze
+
+    try:
+        rec = analyze(source, lang=_WORKER_OPTIONS.get("lang", "auto"), published=_WORKER_OPTIONS.get("published"))
+        rec.warnings[:0] = [w for w in source.warnings if w not in rec.warnings]
+        return "ok", rec.to_dict()
+    except WartaError as err:
+        return "error", (err.where or source.where, err.message)
+    except Exception as err:  # noqa: BLE001 - one bad article must not cost the batch
+        return "error", (source.where, f"analysis failed ({type(err).__name__}: {err})")
+
+
+def _results(sources: Iterable[tuple[Source, str]], workers: int) -> Iterator[tuple[Source, str, tuple[str, Any]]]:
+    """Analyze in input order; with workers > 1 a bounded window of articles is in flight."""
+    if workers <= 1:
+        for src, key in sources:
+            yield src, key, _analyze_one(src)
+        return
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(_WORKER_OPTIONS.get("lang", "auto"), _WORKER_OPTIONS.get("published"))) as pool:
+        window: deque = deque()
+        for src, key in sources:
+            window.append((src, key, pool.apply_async(_analyze_one, (src,))))
+            if len(window) >= workers * 8:
+                s, k, res = window.popleft()
+                yield s, k, res.get()
+        while window:
+            s, k, res = window.popleft()
+            yield s, k, res.get()
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    workers: int = 1,
+    reserved: str = "keep",
+    lang: str = "auto",
+    published: str | None = None,
+    replace: bool = False,
+    progress: Callable[[IngestReport], None] | None = None,
+    batch_articles: int = BATCH_ARTICLES,
+) -> IngestReport:
+    """Analyze and store every article in ``paths``; bad inputs are reported, never fatal."""
+    apply_rights_policy(Analysis(), reserved)  # checks the policy name before any work
+    report = IngestReport()
+    started = time.monotonic()
+    _WORKER_OPTIONS.update(lang=lang, published=published)
+    if workers <= 1:
+        _init_worker(lang, published)
+
+    def fresh_sources() -> Iterator[tuple[Source, str]]:
+        for item in iter_sources(paths):
+            report.seen += 1
+            if isinstance(item, InputError):
+                report.failed.append((item.where or "<input>", item.message))
+                continue
+            key = input_key(item)
+            if not replace and store.has_input(key):
+                report.already += 1
+                if progress:
+                    progress(report)
+                continue
+            yield item, key
+
+    batch: list[Pending] = []
+    batch_started = time.monotonic()
+
+    def flush() -> None:
+        nonlocal batch, batch_started
+        if batch:
+            for outcome in store.put_batch(batch, replace=replace):
+                _count(report, outcome)
+            batch = []
+        batch_started = time.monotonic()
+
+    for src, key, (status, payload) in _results(fresh_sources(), workers):
+        if status == "error":
+            report.failed.append(payload)
+        else:
+            rec = Analysis.from_dict(payload)
+            if rec.rights.ai_use_reserved:
+                report.reserved += 1
+            kept = apply_rights_policy(rec, reserved)
+            if kept is not None and rec.rights.ai_use_reserved and reserved == "facts-only":
+                report.reserved_withheld += 1
+            batch.append(Pending(kept, key=key, path=src.origin.get("path"), number=src.origin.get("record")))
+        if len(batch) >= batch_articles or time.monotonic() - batch_started >= BATCH_SECONDS:
+            flush()
+        report.seconds = time.monotonic() - started
+        if progress:
+            progress(report)
+    flush()
+    report.seconds = time.monotonic() - started
+    if progress:
+        progress(report)
+    return report
+
+
+def _count(report: IngestReport, outcome: str) -> None:
+    if outcome == "stored":
+        report.stored += 1
+    elif outcome == "replaced":
+        report.replaced += 1
+    elif outcome == "duplicate":
+        report.duplicates += 1
+    elif outcome == "skipped-reserved":
+        report.reserved_skipped += 1
+    elif outcome == "already":
+        report.already += 1
