@@ -212,7 +212,7 @@ def print_rows(title: str, rows: list[tuple[str, dict]]) -> None:
     print(f"  {'':26s} {'prec':>6s} {'recall':>6s} {'f1':>6s} {'attr':>6s} {'direct':>6s} {'role':>6s} {'gold':>5s} {'pred':>5s}")
     for label, r in rows:
         print(f"  {label:26s} {fmt(r['precision']):>6s} {fmt(r['recall']):>6s} {fmt(r['f1']):>6s} {fmt(r['attribution']):>6s} "
-              f"{fmt(r['direct']):>6s} {fmt(r['role']):>6s} {r['gold']:>5d} {r['predicted']:>5d}")
+              f"{fmt(r['direct']):>6s} {fmt(r['role']):>6s} {r['gold']:>5d} {'-' if r['predicted'] is None else r['predicted']:>5}")
 
 
 def speed(fixtures, bodies, repeat: int) -> dict:
@@ -269,7 +269,7 @@ def main(argv=None) -> int:
         if label.startswith("warta (stage"):
             misses = total.misses
             lang_rows = [(f"{label[:5]} {lang}", t.row()) for lang, t in sorted(by_lang.items())]
-            kind_rows = [(kind, t.row()) for kind, t in sorted(kinds.items())]
+            kind_rows = [(kind, dict(t.row(), precision=None, f1=None, predicted=None)) for kind, t in sorted(kinds.items())]
             results["by_language"] = {lang: t.row() for lang, t in by_lang.items()}
             results["by_kind"] = {kind: t.row() for kind, t in kinds.items()}
 

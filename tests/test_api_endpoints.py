@@ -178,3 +178,24 @@ def test_openapi_lists_the_api(client):
 def test_server_creates_a_missing_database(tmp_path):
     c = TestClient(create_app(tmp_path / "new.db"))
     assert c.get("/api/articles").json() == {"items": [], "total": 0, "next": None}
+
+
+def test_docs_list_every_api_path(client):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text(encoding="utf-8")
+    paths = [p for p in client.get("/openapi.json").json()["paths"] if p.startswith("/api/") or p == "/health"]
+    assert not [p for p in paths if f"`{p}" not in doc]
+
+
+@pytest.mark.parametrize("value", ["'", '"', "%", "_", "--", "zq\x00", "'; DROP TABLE articles; --", "NEAR(zq", "zq) OR (a", "\\"])
+@pytest.mark.parametrize("path", ["/api/articles", "/api/events", "/api/quotes", "/api/entities"])
+def test_hostile_query_values_are_searched_as_written(client, path, value):
+    ignored = {"source", "target", "code", "speaker"} if path == "/api/entities" else set()
+    for name in ("q", "actor", "source", "target", "code", "speaker", "entity", "outlet", "lang"):
+        r = client.get(path, params={name: value})
+        assert r.status_code in (200, 422), (name, r.text)  # 422: longer than the parameter allows
+        if r.status_code == 200 and name not in ignored:
+            assert r.json()["total"] == 0, (name, value)
+    assert client.get(path, params={"since": value}).status_code in (400, 422)
+    assert client.get("/health").json()["articles"] >= 2

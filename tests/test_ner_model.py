@@ -55,3 +55,17 @@ def test_entities_do_not_cross_sentences_and_empty_text_is_fine():
     assert ("Prabowo Subianto", "PERSON") in {(e.text, e.label_) for e in doc.ents}
     assert list(make_doc("", "id").ents) == []
     assert get_nlp("id") is get_nlp("id")
+
+
+def test_shipped_model_was_built_by_the_current_recipe(shared_dir):
+    """The shipped model's fingerprint (recipe, seed, training tokens and tags) matches training/train_ner.py."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "training" / "train_ner.py"
+    spec = importlib.util.spec_from_file_location("warta_train_ner_test", path)
+    trainer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trainer)
+    assert trainer.model_is_current(Path(str(MODEL)), trainer.training_data("shipped")), (
+        "src/warta/models/ner-id is stale: run python training/train_ner.py"
+    )

@@ -182,3 +182,11 @@ def test_export_iterators_stream_every_row(store):
     assert "char_start" in store.columns("mentions")
     with pytest.raises(StoreError):
         list(store.iter_rows("sqlite_master"))
+
+
+def test_docs_describe_every_table_and_view():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "store.md").read_text(encoding="utf-8")
+    missing = [t for t in (*TABLES, "ingested_inputs", "schema_migrations", "articles_fts", "quotes_fts") if f"`{t}`" not in doc]
+    assert not missing, f"docs/store.md does not describe {missing}"

@@ -191,10 +191,11 @@ def build_places(countries: list[dict]) -> list[dict]:
         if cap and iso3_of.get(info["iso"]) in known:
             capitals[(_fold(cap).casefold(), info["iso"])] = iso3_of[info["iso"]]
     forced = {(_fold(x["geonames"]).casefold(), x["iso2"]): x for x in curated["city_names"]}
+    dropped = set(curated.get("drop_city_names", []))
     chosen: dict[int, dict] = {}
     for c in cities:
         key = (_fold(c["name"]).casefold(), c["countrycode"])
-        if by_name.get(key) is not c or c["countrycode"] == "ID":
+        if by_name.get(key) is not c or c["countrycode"] == "ID" or c["name"] in dropped:
             continue
         if c["population"] >= CITY_MIN_POPULATION or key in capitals or key in forced:
             chosen[c["geonameid"]] = c

@@ -17,11 +17,13 @@ Training is deterministic (fixed seed, one thread): the same data gives the same
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import shutil
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 import spacy
@@ -51,8 +53,13 @@ ARCH = {
 # --------------------------------------------------------------------------- data
 
 
+@cache
+def _read(folder: str, name: str) -> tuple[Sentence, ...]:
+    return tuple(read_conll(NER_DATA / folder / name))
+
+
 def _load(folder: str, name: str) -> list[Sentence]:
-    return read_conll(NER_DATA / folder / name)
+    return list(_read(folder, name))
 
 
 def _without(sents: list[Sentence], banned: set[str]) -> list[Sentence]:
@@ -93,6 +100,15 @@ def training_data(target: str = "shipped", fold: int | None = None) -> list[Sent
     else:
         raise ValueError(f"unknown target {target!r}")
     return _without(data, banned)
+
+
+def fingerprint(sents: list[Sentence], arch: dict | None = None) -> str:
+    """What a model is built from (recipe, seed, every training token and tag): stored in its meta.json."""
+    h = hashlib.sha256(json.dumps({"arch": {**ARCH, **(arch or {})}, "seed": SEED}, sort_keys=True).encode())
+    for s in sents:
+        h.update("\x1f".join(s.words).encode())
+        h.update("\x1e".join(s.tags).encode())
+    return h.hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------- model
@@ -174,7 +190,12 @@ def train(sents: list[Sentence], out_dir: Path, arch: dict | None = None, *, log
                 "version": "0.1.0",
                 "description": "warta's Indonesian NER (PERSON, ORG, LOC), trained by training/train_ner.py",
                 "labels": {"ner": list(LABELS)},
-                "warta_training": {"sentences": len(sents), "seed": SEED, "arch": arch},
+                "warta_training": {
+                    "sentences": len(sents),
+                    "seed": SEED,
+                    "arch": arch,
+                    "fingerprint": fingerprint(sents, arch),
+                },
             }
         )
         nlp.to_disk(tmp)
@@ -188,13 +209,17 @@ def fold_model_dir(target: str, fold: int) -> Path:
     return WORK / f"ner-{target}-fold{fold}"
 
 
-def fold_model_is_current(path: Path) -> bool:
-    """A cached fold model exists and was trained with the current recipe (ARCH and seed)."""
+def model_is_current(path: Path, sents: list[Sentence]) -> bool:
+    """A saved model exists and was trained with the current recipe on exactly ``sents``."""
     meta = Path(path) / "meta.json"
     if not meta.is_file():
         return False
     info = json.loads(meta.read_text()).get("warta_training", {})
-    return info.get("arch") == ARCH and info.get("seed") == SEED
+    return info.get("fingerprint") == fingerprint(sents)
+
+
+def fold_model_is_current(path: Path, target: str, fold: int) -> bool:
+    return model_is_current(path, training_data(target, fold))
 
 
 def main(argv: list[str] | None = None) -> int:

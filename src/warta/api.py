@@ -15,7 +15,6 @@ import base64
 import hashlib
 import hmac
 import ipaddress
-import json
 import re
 import threading
 from datetime import date
@@ -24,7 +23,6 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -39,7 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import __version__
 from .errors import InputError, StoreError, WartaError
 from .record import Analysis
-from .store import SCHEMA_VERSION, Filters, Store, apply_rights_policy, entity_profile, network, run_query
+from .store import Filters, Store, apply_rights_policy, entity_profile, network, run_query
 from .store.query import MAX_LIMIT, QUAD_BY_ROOT, facets, split_marks
 from .web.highlight import ENTITY_TYPES, body_pieces, safe_url
 
@@ -323,11 +321,17 @@ class LimitAndHeaders:
 
 # -- the app ---------------------------------------------------------------------------------
 def create_app(db: str | Path = "warta.db", *, token: str | None = None, max_request_bytes: int = MAX_REQUEST_BYTES,
-               max_batch: int = MAX_BATCH) -> FastAPI:
-    """The API and web page over the store at ``db`` (created empty when missing)."""
+               max_batch: int = MAX_BATCH, warm: bool = False) -> FastAPI:
+    """The API and web page over the store at ``db`` (created empty when missing).
+
+    ``warm`` loads the pipeline in a background thread at once, so that the first POST /api/analyze
+    does not wait for spaCy and the language packs.
+    """
     db = str(db)
     Store(db).close()  # creates the database or applies pending migrations before serving
     analyze_lock = threading.Lock()
+    if warm:
+        threading.Thread(target=_warm_pipeline, args=(analyze_lock,), daemon=True, name="warta-warm").start()
 
     app = FastAPI(
         title="warta",
@@ -636,6 +640,17 @@ def create_app(db: str | Path = "warta.db", *, token: str | None = None, max_req
     return app
 
 
+def _warm_pipeline(lock: threading.Lock) -> None:
+    from .pipeline import analyze
+
+    with lock:
+        for lang, text in (("id", "Jakarta - Presiden bertemu menteri."), ("en", "Jakarta - The president met ministers.")):
+            try:
+                analyze(text, lang=lang)
+            except Exception:  # noqa: BLE001 - warming is a courtesy; the request that needs it reports the problem
+                pass
+
+
 def _list_routes(app: FastAPI, kind: str, model: type, filters, reader, page, render, twin_of, Limit, Cursor) -> None:
     """The list page of one kind (/events, /quotes, /entities) and its JSON twin."""
 
@@ -662,7 +677,3 @@ def _query_string(params: dict[str, Any], **changes: Any) -> str:
     """``params`` with ``changes`` applied, as a query string (for pagination links)."""
     merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
     return urlencode(merged)
-
-
-def _jsonable(value: Any) -> Any:
-    return json.loads(json.dumps(jsonable_encoder(value)))

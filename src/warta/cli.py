@@ -6,6 +6,7 @@ on past a bad record and exits 1 at the end; usage errors exit 2.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Iterable
 
@@ -43,6 +44,8 @@ def _analyze_items(paths: Iterable[str], lang: str, published: str | None):
         if isinstance(item, InputError):
             yield item
             continue
+        for warning in item.warnings:  # what reading noticed (a guessed encoding): one line, the article goes on
+            _echo_err(f"{item.where}: warning: {warning}")
         try:
             yield analyze(item, lang=lang, published=published)
         except WartaError as err:
@@ -68,7 +71,7 @@ def analyze(paths: tuple[str, ...], fmt: str, lang: str, published: str | None) 
     if published:
         from .read import normalize_date
 
-        if normalize_date(published) is None or len(published) != 10:
+        if normalize_date(published) is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
             raise click.BadParameter(f"{published!r} is not a date in the form YYYY-MM-DD", param_hint="--published")
     failed = 0
     results: list[Analysis] = []
@@ -176,7 +179,7 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
         raise click.UsageError(f"refusing to bind {host}, which is not loopback, without a token: pass --token or set WARTA_TOKEN")
     import uvicorn
 
-    app = create_app(db, token=token)
+    app = create_app(db, token=token, warm=True)
     _echo_err(f"serving {db} on http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

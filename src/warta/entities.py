@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 from . import kb
@@ -80,6 +81,8 @@ class _Lexicon:
     org_words: dict[str, str | None]
     place_words: dict[str, str]
     title_of: frozenset[str]
+    definite: frozenset[str]
+    ordinal_prefixes: frozenset[str]
     heads_max: int
     demonyms: dict[str, kb.KBEntry]
     peoples: dict[str, str | None]
@@ -157,6 +160,8 @@ def _lexicon(lang: str) -> _Lexicon:
         org_words=dict(rules.get("org_words", {})),
         place_words=dict(rules.get("place_words", {})),
         title_of=frozenset(w.casefold() for w in rules.get("title_of", [])),
+        definite=frozenset(w.casefold() for w in rules.get("definite", [])),
+        ordinal_prefixes=frozenset(rules.get("ordinal_prefixes", [])),
         heads_max=max((len(k) for k in heads), default=1),
         demonyms=kb.demonym_index(lang),
         peoples=dict(rules.get("peoples", {})),
@@ -210,16 +215,21 @@ class _Tokens:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.body = doc.text  # Doc.text joins every token on each access: read it once
-        toks = [t for t in doc]
-        self.text = [t.text for t in toks]
+        # one to_array call instead of a Token object per word (spaCy's Token creation dominates otherwise)
+        raw = doc.to_array([ORTH, IDX, SPACY, IS_SPACE, SENT_START])
+        arr = raw.astype("int64")  # SENT_START is -1/0/1 stored unsigned
+        strings = doc.vocab.strings
+        self.text = [strings[o] for o in raw[:, 0].tolist()]
         self.fold = [t.casefold() for t in self.text]
-        self.idx = [t.idx for t in toks]
-        self.end = [t.idx + len(t.text) for t in toks]
-        self.ws = [bool(t.whitespace_) for t in toks]
-        self.space = [t.is_space for t in toks]
-        self.sent_start = [bool(t.is_sent_start) for t in toks]
-        self.n = len(toks)
+        self.idx = arr[:, 1].tolist()
+        self.end = [i + len(t) for i, t in zip(self.idx, self.text)]
+        self.ws = arr[:, 2].astype(bool).tolist()
+        self.space = arr[:, 3].astype(bool).tolist()
+        self.sent_start = (arr[:, 4] == 1).tolist()
+        if self.sent_start:
+            self.sent_start[0] = True
+        self.n = len(self.text)
+        self.body = "".join(t + " " if w else t for t, w in zip(self.text, self.ws))
         # sentence-initial: the first word of a sentence, after any opening quotes or brackets
         self.initial = [False] * self.n
         pending = True
@@ -266,7 +276,7 @@ def _name_like(lex: _Lexicon, toks: _Tokens, i: int) -> bool:
     w = toks.text[i]
     if not _NAME_TOKEN.match(w) or w.casefold() in lex.calendar:
         return False
-    if len(w) > 1 and w.isupper() and not _INITIAL.match(w) and len(w) > 3:
+    if len(w) > 1 and w.isupper() and not _INITIAL.match(w):
         return False  # ALL-CAPS words are acronyms, not names
     return True
 
@@ -277,13 +287,20 @@ def _clitic(lex: _Lexicon, word: str) -> bool:
     return any(low.endswith(suf) and len(low) - len(suf) >= lex.clitic_min_stem for suf in lex.clitics)
 
 
-def _name_run(lex: _Lexicon, toks: _Tokens, i: int, *, first_strict: bool = True) -> int:
+def _name_run(lex: _Lexicon, toks: _Tokens, i: int, *, first_strict: bool = True, stop_at_kb: bool = False) -> int:
     """End (exclusive) of a personal name starting at token i, or i when none starts there."""
     j = i
-    while j < toks.n and j - i < MAX_NAME_TOKENS:
+    words = 0
+    while j < toks.n and words < MAX_NAME_TOKENS:
         w = toks.text[j]
         if toks.space[j]:
             break
+        if j > i and (_match(lex.ranks, toks, j)[0] or _match(lex.honorifics, toks, j)[0]):
+            break
+        if stop_at_kb and j > i and toks.text[j - 1] != "-" and _match(lex.kb, toks, j)[0]:
+            break
+        if w != "-":
+            words += 1
         if _name_like(lex, toks, j):
             if j == i and first_strict and w.casefold() in lex.not_names:
                 break
@@ -366,7 +383,12 @@ def _head_tail(lex: _Lexicon, toks: _Tokens, i: int, kind: str) -> tuple[int, kb
             j += n
             words += 1
             continue
-        if _is_cap(w) or (kind == "event" and (w[:1].isdigit() or w.startswith("ke-"))):
+        if kind == "event" and w in lex.ordinal_prefixes and j + 2 < toks.n and toks.text[j + 1] == "-" \
+                and toks.glued(j) and toks.glued(j + 1) and toks.text[j + 2].isdigit():
+            j += 3  # "ke-47"
+            words += 1
+            continue
+        if _is_cap(w) or (kind == "event" and w[:1].isdigit()):
             if w.casefold() in lex.calendar and kind != "event":
                 break
             if _match(lex.titles, toks, j, lex.titles_max, fold=True)[0] and j > i:
@@ -378,7 +400,7 @@ def _head_tail(lex: _Lexicon, toks: _Tokens, i: int, kind: str) -> tuple[int, kb
         if w == "-" and j > i and toks.glued(j - 1) and toks.glued(j) and j + 1 < toks.n and _is_cap(toks.text[j + 1]):
             j += 1
             continue
-        if w in lex.connectors and j > i and j + 1 < toks.n and _is_cap(toks.text[j + 1]) and not toks.space[j + 1]:
+        if w in lex.connectors and kind != "place" and j > i and j + 1 < toks.n and _is_cap(toks.text[j + 1]) and not toks.space[j + 1]:
             if _match(lex.kb, toks, j + 1, lex.kb_max)[0] and kind != "org":
                 break
             j += 1
@@ -409,7 +431,7 @@ def _scan(lex: _Lexicon, toks: _Tokens) -> list[_Cand]:
         if title_len and title_len > kb_len and title_len >= head_len:
             i = _title_phrase(lex, toks, i, title_len, title, cands)
             continue
-        if kb_len and kb_len >= head_len:
+        if kb_len and kb_len >= head_len and not _inside_name(lex, toks, i, kb_len, entry):
             i = _kb_mention(lex, toks, i, kb_len, entry, cands)
             continue
         if head_len:
@@ -423,13 +445,14 @@ def _scan(lex: _Lexicon, toks: _Tokens) -> list[_Cand]:
                 else:
                     c.type = head_val
                     c.country = lex.place_head_country.get(w)
-                if last is not None and last.type in PLACE_TYPES:
+                if last is not None and last.type in PLACE_TYPES and head_kind != "place":
                     c.country = last.country
                     c.qualified = True
                 elif head_kind == "org" and head_val:
                     c.generic_office = True
                 cands.append(c)
-                _inner_kb(lex, toks, i + head_len, end, cands, only_places=head_kind != "place")
+                if head_kind != "place":  # "Bidara Cina" is a place's name, not China
+                    _inner_kb(lex, toks, i + head_len, end, cands, only_places=True)
                 i = end
                 continue
         if lex.demonyms.get(w) is not None and _is_cap(w):
@@ -441,14 +464,28 @@ def _scan(lex: _Lexicon, toks: _Tokens) -> list[_Cand]:
             cands.append(_Cand(i, i + 1, "norp", "NORP", country=lex.peoples[w]))
             i += 1
             continue
-        if _is_cap(w):
-            end = _name_run(lex, toks, i, first_strict=False)
+        if _is_cap(w) and w.casefold() not in lex.not_names:
+            end = _name_run(lex, toks, i, first_strict=False, stop_at_kb=True)
             if end > i:
                 cands.append(_Cand(i, end, "run"))
                 i = end
                 continue
         i += 1
     return cands
+
+
+def _inside_name(lex: _Lexicon, toks: _Tokens, i: int, n: int, entry: kb.KBEntry) -> bool:
+    """A one-word country or city right after an unknown capitalised word is part of a name ("Bidara Cina")."""
+    if n != 1 or entry.kind not in ("country", "city", "capital"):
+        return False
+    p = _prev_word(toks, i)
+    if p is None or p != i - 1 or toks.initial[p] or not _name_like(lex, toks, p):
+        return False
+    w = toks.fold[p]
+    if w in lex.not_names or w in lex.calendar:
+        return False
+    return not (_match(lex.kb, toks, p)[0] or _match(lex.titles, toks, p, fold=True)[0] or _head(lex, toks, p)[0]
+                or _match(lex.honorifics, toks, p)[0] or _match(lex.ranks, toks, p)[0])
 
 
 def _inner_kb(lex: _Lexicon, toks: _Tokens, start: int, end: int, cands: list[_Cand], *, only_places: bool) -> None:
@@ -487,19 +524,30 @@ def _kb_mention(lex: _Lexicon, toks: _Tokens, i: int, n: int, entry: kb.KBEntry,
     return end
 
 
-def _qualifier_before(lex: _Lexicon, toks: _Tokens, i: int, cands: list[_Cand]) -> _Cand | None:
-    """English: the KB mention or demonym right before a title ("U.S. Secretary of State", "Qatar's Emir")."""
+def _qualifier_before(lex: _Lexicon, toks: _Tokens, i: int, cands: list[_Cand]) -> tuple[_Cand | None, str | None]:
+    """English: the KB mention or demonym before a title ("U.S. Secretary of State", "Qatar's Emir"), also
+    across a lower-case body ("Qatari foreign ministry spokesman"); returns it and that body's role code."""
     if not cands:
-        return None
+        return None, None
     last = cands[-1]
     if last.kind not in ("kb", "norp", "org"):
-        return None
+        return None, None
     j = last.end
     if j < toks.n and toks.text[j] in ("'s", "’s"):
         j += 1
-    while j < i and toks.space[j]:
-        j += 1
-    return last if j == i else None
+    code = None
+    for _ in range(4):
+        while j < i and toks.space[j]:
+            j += 1
+        if j == i:
+            return last, code
+        if toks.text[j].isalpha() and toks.text[j].islower():
+            n, head_code = _match(lex.org_heads_folded, toks, j, fold=True)
+            code = code or head_code
+            j += max(n, 1)
+            continue
+        break
+    return None, None
 
 
 def _role_part(code: str | None) -> str | None:
@@ -520,13 +568,14 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
     generic = False
     gpe_seen = False
     role_start = i
-    before = _qualifier_before(lex, toks, i, cands) if lex.qualifier_before else None
+    before, body_code = _qualifier_before(lex, toks, i, cands) if lex.qualifier_before else (None, None)
     if before is not None:
         q_country = before.country or q_country
         q_code = before.code if before.kind in ("kb", "org") and before.entry is not None and before.entry.kind == "organization" else q_code
         if before.kind == "org":
             q_code = before.code
             generic = before.generic_office and not before.qualified
+        q_code = body_code or q_code
         qualified = True
         role_start = before.start
     # qualifiers after the title: "AS", "Kementerian Luar Negeri", "PBB", "Qatar", "of Qatar"
@@ -547,7 +596,7 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
                 qualified = True
                 j = end
                 break
-        if m and not (entry.type in PLACE_TYPES and gpe_seen):
+        if m and not (entry.type in PLACE_TYPES and gpe_seen and not of):
             # "Menteri Pertahanan Israel Israel Katz": the second Israel opens the name
             if entry.type in PLACE_TYPES:
                 gpe_seen = True
@@ -564,6 +613,17 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
             qualified = True
             j = k + m
             continue
+        # capitalised words before a KB name belong to the office: "Kepala Perwakilan BPK Kalimantan Tengah"
+        ahead = k
+        while ahead < toks.n and ahead - k < 3 and _is_cap(toks.text[ahead]) and not _match(lex.kb, toks, ahead, lex.kb_max)[0] \
+                and not _match(lex.ranks, toks, ahead)[0] and not _match(lex.honorifics, toks, ahead)[0]:
+            ahead += 1
+        if ahead > k and ahead < toks.n and _match(lex.kb, toks, ahead, lex.kb_max)[0]:
+            j = ahead
+            continue
+        if ahead > k and ahead < toks.n and (_match(lex.ranks, toks, ahead)[0] or _match(lex.honorifics, toks, ahead)[0]):
+            j = ahead
+            break
         hl, hval = _match(lex.org_heads_folded, toks, k, fold=True)
         if hl and not _is_cap(toks.text[k]):
             # a lower-case office: "juru bicara kementerian luar negeri Esmaeil Baqaei"
@@ -571,11 +631,14 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
             while end < toks.n and end - k - hl < 3 and toks.text[end].isalpha() and toks.text[end].islower() \
                     and toks.fold[end] not in lex.not_names and toks.fold[end] not in lex.stop_name_words:
                 end += 1
-            if _name_run(lex, toks, end) - end >= 2:
+            kb_next = _match(lex.kb, toks, end)[0] > 0
+            if kb_next or _name_run(lex, toks, end) - end >= 2:
                 q_code = q_code or hval
                 generic = bool(hval)
                 qualified = True
                 j = end
+                if kb_next:
+                    continue  # "pelatih timnas Indonesia Patrick Kluivert"
             break
         hl, hkind, hval = _head(lex, toks, k)
         if hl and hkind == "org":
@@ -608,7 +671,7 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
     while k < toks.n and toks.space[k]:
         k += 1
     k2, rank_code = _skip_prefixes(lex, toks, k)
-    name_end = _name_run(lex, toks, k2)
+    name_end = _name_run(lex, toks, k2, stop_at_kb=True)
     if name_end == k2 and k2 < toks.n:
         # the name may start with a KB word when another name word follows ("Israel Katz")
         m, entry = _match(lex.kb, toks, k2, lex.kb_max)
@@ -1033,8 +1096,9 @@ def _link(lex: _Lexicon, toks: _Tokens, cands: list[_Cand], exclude: set[str]) -
         p = _prev_word(toks, c.start)
         if p is not None and toks.text[p] == "," and (_prev_word(toks, p) or -1) + 1 in person_ends:
             continue  # the appositive role of the name before it ("Rubio, the secretary of state"): not a mention
-        if c.role_key is None or not (c.qualified or (c.role_code and _is_cap(toks.text[c.start]))):
-            continue  # "majelis hakim" is a panel; "Presiden" or "Menlu AS" is the one introduced
+        definite = p is not None and toks.fold[p] in lex.definite
+        if c.role_key is None or not (c.qualified or (c.role_code and (_is_cap(toks.text[c.start]) or definite))):
+            continue  # "majelis hakim" is a panel; "Presiden", "Menlu AS", "the secretary of state" are the one introduced
         country = person_country(c)
         options = [g for g in person_groups if g.role_key == c.role_key and (country is None or g.country in (None, country))]
         if len(options) == 1 or (options and c.qualified):

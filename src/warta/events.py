@@ -45,13 +45,16 @@ from .record import Actor, Entity, Event, Location, Quantity, Quote, Timex
 
 END = "\0"
 GAP = "~"
-MAX_GAP = 3
+MAX_GAP = 4
 QUOTE_CHARS = frozenset('"“”«»„')
 PUNCT_BARRIERS = frozenset({";", ":", "(", ")", "—", "–"}) | QUOTE_CHARS
 VIOLENT_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 APPROXIMATORS = frozenset({"hampir", "sedikitnya", "setidaknya", "sekitar", "kurang", "lebih", "dari", "sebanyak", "at", "least", "nearly", "about", "around", "some", "more", "than", "over", "almost", "up", "to"})
 NUMBER_RE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d+$")
 SUBJECT_WINDOW = 16
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+ADVERBS = frozenset({"telah", "sudah", "juga", "pun", "kembali", "lalu", "kemudian", "segera", "langsung", "terus", "sempat", "masih",
+                     "also", "has", "have", "had", "then", "later", "again", "already", "still", "reportedly", "allegedly"})
 OBJECT_WINDOW = 10
 
 
@@ -67,6 +70,7 @@ class Trigger:
     reciprocal: bool
     casualty: str | None
     pattern: str
+    civilian_code: str | None = None  # the code when the source is civilians ("protest": 114 -> 141)
 
 
 @dataclass
@@ -101,10 +105,23 @@ class Lexicon:
     number_words: dict[str, int]
     verb_prefixes: tuple[str, ...]
     verb_suffixes: tuple[str, ...]
+    transitive_prefixes: tuple[str, ...]
+    adjective_determiners: frozenset[str]
+    gerund_governors: frozenset[str]
+    control_words: frozenset[str]
+    sports_words: dict
+    sports_threshold: int
+    place_name_suffixes: frozenset[str]
+    stopwords: frozenset[str]
+    civilian_roles: frozenset[str]
     name_cache: dict = field(default_factory=dict)
 
     def looks_verbal(self, word: str) -> bool:
         return len(word) > 4 and word.isalpha() and word.islower() and (word.startswith(self.verb_prefixes) or word.endswith(self.verb_suffixes))
+
+    def looks_transitive(self, word: str) -> bool:
+        """meN-/di- words: a verb with an object ("menilai", "memanggil")."""
+        return bool(self.transitive_prefixes) and len(word) > 5 and word.isalpha() and word.islower() and word.startswith(self.transitive_prefixes)
 
 
 def _trie_insert(trie: dict, tokens: Iterable[str], value: Any, *, keep_first: bool = True) -> None:
@@ -212,7 +229,7 @@ def expand_en(lemma: str, pos: str, morph: dict) -> list[str]:
 
 # Patterns ------------------------------------------------------------------------------------------
 
-_SLOT_RE = re.compile(r"<[^>]*>|\S+")
+_SLOT_RE = re.compile(r"(?:<[^>]*>|[^\s<])+")
 
 
 def _expand_alternative(alt: str, lang: str, morph: dict, passive: set[str]) -> list[tuple[str, ...]]:
@@ -297,7 +314,7 @@ def _compile(pack: LanguagePack) -> Lexicon:
         for seq, kind in _entry_sequences(entry, lang, morph, passive):
             if seq:
                 if kind not in made:
-                    made[kind] = Trigger(entry["code"], kind, bool(entry.get("reciprocal")), entry.get("casualty"), pattern)
+                    made[kind] = Trigger(entry["code"], kind, bool(entry.get("reciprocal")), entry.get("casualty"), pattern, entry.get("civilian_code"))
                 _trie_insert(triggers, seq, made[kind])
     agents: dict = {}
     exact = set()
@@ -351,6 +368,17 @@ def _compile(pack: LanguagePack) -> Lexicon:
         number_words={k.lower(): int(v) for k, v in (data.get("number_words") or {}).items() if not k.startswith("_")},
         verb_prefixes=tuple((data.get("verb_shapes") or {}).get("prefixes", ())),
         verb_suffixes=tuple((data.get("verb_shapes") or {}).get("suffixes", ())),
+        transitive_prefixes=tuple((data.get("verb_shapes") or {}).get("transitive_prefixes", ())),
+        adjective_determiners=frozenset(data.get("adjective_determiners", [])),
+        gerund_governors=frozenset(data.get("gerund_governors", [])),
+        control_words=frozenset(data.get("control_words", [])),
+        sports_words=_phrase_trie((data.get("sports_words") or {}).get("words", [])),
+        sports_threshold=int((data.get("sports_words") or {}).get("threshold", 4)),
+        place_name_suffixes=frozenset((data.get("place_name_suffixes") or [])),
+        stopwords=frozenset(w.lower() for w in (pack.get("stopwords") or {}).get("words", [])) | frozenset(
+            w for k in ("target", "agent", "location", "origin", "between", "parenthetical") for w in preps.get(k, ())
+        ),
+        civilian_roles=frozenset(data.get("civilian_roles", [])),
     )
 
 
@@ -371,6 +399,7 @@ class Mention:
     entity: str | None = None
     country: str | None = None  # ISO3 of the place or actor
     inferred: bool = False  # country taken from the story, not the text
+    role: str | None = None  # CAMEO role of an actor noun
 
     def actor(self) -> Actor:
         return Actor(name=self.name, code=self.code, entity=self.entity, country=(self.code or "")[:3] or self.country)
@@ -385,6 +414,11 @@ class Found:
     trigger: Trigger
     kind: str
     passive: bool = False
+    gaps: tuple = ()  # token ranges a "~" in the pattern skipped: they may hold the object
+
+    def literal(self, i: int) -> bool:
+        """Token i is one of the trigger's own words (not a skipped one)."""
+        return self.start <= i < self.end and not any(a <= i < b for a, b in self.gaps)
 
 
 @dataclass
@@ -454,15 +488,16 @@ class _Doc:
         return a, b
 
 
-def _walk(node: dict, keys: list[tuple[str, ...]], punct: list[bool], i: int, n: int, out: list, limit: int) -> None:
+def _walk(node: dict, keys: list[tuple[str, ...]], punct: list[bool], i: int, out: list, limit: int, gaps: tuple = ()) -> None:
+    """Match a trie from token i; every phrase end goes to ``out`` as (end, value, skipped token ranges)."""
     term = node.get(END)
     if term is not None:
-        out.append((i, term))
+        out.append((i, term, gaps))
     if i < limit:
         for k in keys[i]:
             nxt = node.get(k)
             if nxt is not None:
-                _walk(nxt, keys, punct, i + 1, n, out, limit)
+                _walk(nxt, keys, punct, i + 1, out, limit, gaps)
                 break
     gap = node.get(GAP)
     if gap is not None:
@@ -473,11 +508,11 @@ def _walk(node: dict, keys: list[tuple[str, ...]], punct: list[bool], i: int, n:
             for k in keys[p]:
                 nxt = gap.get(k)
                 if nxt is not None:
-                    _walk(nxt, keys, punct, p + 1, n, out, limit)
+                    _walk(nxt, keys, punct, p + 1, out, limit, gaps + ((i, p),) if skip else gaps)
                     break
 
 
-def _longest(trie: dict, d: _Doc, i: int, limit: int, punct: list[bool]) -> tuple[int, Any] | None:
+def _longest(trie: dict, d: _Doc, i: int, limit: int, punct: list[bool], with_gaps: bool = False) -> tuple | None:
     """The longest phrase of a trie starting at token i (and ending by ``limit``): (end, value)."""
     for k in d.keys[i]:
         if k in trie:
@@ -485,10 +520,11 @@ def _longest(trie: dict, d: _Doc, i: int, limit: int, punct: list[bool]) -> tupl
     else:
         return None
     out: list = []
-    _walk(trie, d.keys, punct, i, d.n, out, limit)
+    _walk(trie, d.keys, punct, i, out, limit)
     if not out:
         return None
-    return max(out, key=lambda x: x[0])
+    best = max(out, key=lambda x: x[0])
+    return best if with_gaps else best[:2]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -569,11 +605,15 @@ def _capitalized(word: str) -> bool:
 
 
 def _name_ok(d: _Doc, a: int, b: int, name: str) -> bool:
-    """Surface check for a gazetteer hit: capitalized words; short all-capital names match exactly."""
+    """Surface check for a gazetteer hit: capitalized words (lower-case ones as in the table, "Organisation
+    for the Prohibition ..."); short all-capital names match exactly."""
     words = d.text[a:b]
     if name.isupper() and len(name) <= 4:
         return " ".join(words) == name
-    return all(_capitalized(w) or not w.isalpha() or w.lower() in d.lex.person_particles for w in words) and _capitalized(words[0])
+    table = name.split()
+    if len(table) != len(words) or not _capitalized(words[0]):
+        return False
+    return all(w == tw if tw[:1].islower() else (_capitalized(w) or not w.isalpha()) for w, tw in zip(words, table))
 
 
 def build_mentions(d: _Doc, entities: list[Entity], home: str | None = None) -> tuple[list[Mention], dict[str, str]]:
@@ -618,6 +658,12 @@ def build_mentions(d: _Doc, entities: list[Entity], home: str | None = None) -> 
         hit = _longest(lex.names, d, i, d.n, punct)
         if hit and not any(covered[i:hit[0]]) and _name_ok(d, i, hit[0], hit[1][0]):
             name, code, kind = hit[1]
+            nxt = hit[0]
+            if kind == "place" and nxt < d.n and _capitalized(d.text[nxt]) and d.text[nxt].isalpha() \
+                    and d.low[nxt] not in lex.place_name_suffixes and not _longest(lex.names, d, nxt, d.n, punct) \
+                    and not _longest(lex.agents, d, nxt, d.n, punct):
+                i = nxt  # "Phoenix Suns", "Toronto Raptors": a city inside a longer name
+                continue
             if kind == "place":
                 kind = _place_kind(name)
             mentions.append(Mention(i, hit[0], name, code, kind, country=code[:3]))
@@ -640,7 +686,7 @@ def build_mentions(d: _Doc, entities: list[Entity], home: str | None = None) -> 
             if surface.lower() in lex.agents_exact_lower and surface not in lex.agents_exact:
                 i += 1
                 continue
-            agents.append(Mention(i, hit[0], surface, None, "agent"))
+            agents.append(Mention(i, hit[0], surface, None, "agent", role=hit[1]))
             for k in range(i, hit[0]):
                 covered[k] = True
             i = hit[0]
@@ -649,6 +695,7 @@ def build_mentions(d: _Doc, entities: list[Entity], home: str | None = None) -> 
 
     mentions.sort(key=lambda m: m.start)
     mentions = _drop_non_actor_heads(d, mentions)
+    mentions = _drop_name_parts(d, mentions, punct)
     if home is None:
         home = home_country(mentions, lex)
     mentions = _combine_agents(d, mentions, agents, home)
@@ -680,6 +727,28 @@ def _drop_non_actor_heads(d: _Doc, mentions: list[Mention]) -> list[Mention]:
     return keep
 
 
+def _drop_name_parts(d: _Doc, mentions: list[Mention], punct: list[bool]) -> list[Mention]:
+    """A country or city at the end of a longer proper name ("Pupuk Indonesia", "Real Madrid", "Bank
+    Indonesia") is part of that name, not an actor: the capitalized words before it hold no title."""
+    lex = d.lex
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    keep = []
+    for m in mentions:
+        k = m.start - 1
+        if m.kind in ("country", "place", "capital") and k >= 0 and k not in covered and _capitalized(d.text[k]) and d.text[k].isalpha():
+            run_has_title = False
+            j = k
+            while j >= 0 and j not in covered and _capitalized(d.text[j]) and d.text[j].isalpha():
+                if _longest(lex.agents, d, j, d.n, punct) or d.low[j] in lex.triggers or d.low[j] in lex.stopwords:
+                    run_has_title = True
+                    break
+                j -= 1
+            if not run_has_title:
+                continue
+        keep.append(m)
+    return keep
+
+
 def _role_code(role_codes: list[str]) -> str:
     for r in role_codes:
         if r != "GOV":
@@ -704,6 +773,7 @@ def _combine_agents(d: _Doc, mentions: list[Mention], agents: list[Mention], hom
     out: list[Mention] = []
     agents = sorted(agents, key=lambda m: m.start)
     # chains of adjacent agents ("juru bicara militer")
+    last_country: dict[str, str] = {}
     chains: list[list[Mention]] = []
     for a in agents:
         if chains and chains[-1][-1].end == a.start:
@@ -712,7 +782,7 @@ def _combine_agents(d: _Doc, mentions: list[Mention], agents: list[Mention], hom
             chains.append([a])
     for chain in chains:
         a0, a1 = chain[0].start, chain[-1].end
-        roles = [_role_of_text(" ".join(d.text[c.start:c.end]), lex) or "" for c in chain]
+        roles = [c.role or "" for c in chain]
         role = _role_code(roles)
         country_m = None
         start, end = a0, a1
@@ -740,8 +810,12 @@ def _combine_agents(d: _Doc, mentions: list[Mention], agents: list[Mention], hom
             code = _with_role(country_m.code[:3] if country_m.kind in ("place", "capital") else country_m.code, role)
             out.append(Mention(start, end, name, code, "agent", entity=country_m.entity, country=country_m.code[:3]))
         else:
-            code = (home + role) if home and role and role != "PKO" else ("UNOPKO" if role == "PKO" else None)
-            out.append(Mention(start, end, name, code, "agent", country=home, inferred=True))
+            # a bare actor noun keeps the country it had last ("Israeli forces ... Troops raided"), else the story's
+            country = last_country.get(role) or (lex.default_country if role in STATE_ROLES else None) or home
+            code = (country + role) if country and role and role != "PKO" else ("IGOUNOPKO" if role == "PKO" else None)
+            out.append(Mention(start, end, name, code, "agent", country=country, inferred=True))
+            continue
+        last_country[role] = country_m.code[:3]
     return [m for m in mentions if id(m) not in used] + out
 
 
@@ -847,7 +921,10 @@ def home_country(mentions: list[Mention], lex: Lexicon) -> str | None:
 # --------------------------------------------------------------------------------------------------
 
 
-def find_triggers(d: _Doc, a: int, b: int, punct: list[bool]) -> list[Found]:
+def find_triggers(d: _Doc, a: int, b: int, punct: list[bool], inside: frozenset[int] | set[int] = frozenset()) -> list[Found]:
+    """Triggers of one sentence, longest first, left to right; none starts inside an actor mention
+    ("Rapid Support Forces") or a blocked idiom, none is an adjectival participle ("the occupied West Bank")
+    or a gerund complement ("accused of supporting")."""
     lex = d.lex
     blocked = [False] * (b - a)
     for i in range(a, b):
@@ -861,11 +938,14 @@ def find_triggers(d: _Doc, a: int, b: int, punct: list[bool]) -> list[Found]:
         if blocked[i - a]:
             i += 1
             continue
-        hit = _longest(lex.triggers, d, i, b, punct)
+        hit = _longest(lex.triggers, d, i, b, punct, with_gaps=True) if i not in inside else None
         if hit is None:
             i += 1
             continue
-        end, trig = hit
+        end, trig, gaps = hit
+        if trig.kind == "verb" and i > a and _not_a_clause_verb(d, i):
+            i = end
+            continue
         passive = _is_passive(d, i, a, trig)
         kind = trig.kind
         start = i
@@ -874,9 +954,16 @@ def find_triggers(d: _Doc, a: int, b: int, punct: list[bool]) -> list[Found]:
             if lv is not None:
                 start, kind = lv, "verb"
                 passive = d.low[lv] in lex.passive_words or d.low[lv].startswith("di") and lex.lang == "id"
-        out.append(Found(start, end, trig, kind, passive))
+        out.append(Found(start, end, trig, kind, passive, gaps))
         i = end
     return out
+
+
+def _not_a_clause_verb(d: _Doc, i: int) -> bool:
+    prev = d.low[i - 1]
+    w = d.low[i]
+    # "the occupied West Bank", "made the promise": after a determiner an English verb form is an adjective or noun
+    return prev in d.lex.adjective_determiners or (w.endswith("ing") and prev in d.lex.gerund_governors)
 
 
 def _is_passive(d: _Doc, i: int, a: int, trig: Trigger) -> bool:
@@ -989,22 +1076,68 @@ class _Args:
         self.subjects[f.start] = res
         return res
 
+    def _open_paren(self, j: int) -> int:
+        """Index of the "(" matching the ")" at j (or j itself when there is none)."""
+        depth = 0
+        for k in range(j, self.a - 1, -1):
+            if self.d.text[k] == ")":
+                depth += 1
+            elif self.d.text[k] == "(":
+                depth -= 1
+                if depth == 0:
+                    return k
+        return j
+
+    def _close_paren(self, j: int) -> int:
+        depth = 0
+        for k in range(j, self.b):
+            if self.d.text[k] == "(":
+                depth += 1
+            elif self.d.text[k] == ")":
+                depth -= 1
+                if depth == 0:
+                    return k
+        return j
+
+    def _is_object(self, m: Mention) -> bool:
+        """A mention right after a meN-/di- verb is that verb's object, not a subject (but a speech verb
+        opens a clause: "mengatakan penyidik menggeledah")."""
+        k = m.start - 1
+        if k < self.a:
+            return False
+        w = self.d.low[k]
+        return self.lex.looks_transitive(w) and w not in self.lex.clause_barriers
+
     def _subject(self, f: Found) -> list[Mention]:
+        """The actors before a verb that are its subject: nearest actor no preposition governs, skipping
+        asides, objects of other verbs and parentheses; through a relativizer to the noun it modifies;
+        after "dan"/"untuk" (coordinated or controlled verb) the subject of the clause before."""
         d, lex = self.d, self.lex
         j = f.start - 1
         steps = 0
-        only_adverbs = True
+        adverbs = ADVERBS | lex.modality.get("intended", frozenset()) | lex.modality.get("negated", frozenset())
+        k = j
+        while k >= self.a and d.low[k] in adverbs:
+            k -= 1
+        control = k >= self.a and (d.low[k] in lex.control_words or d.low[k] in lex.coordinators)
+        if k >= self.a and d.low[k] in lex.coordinators:
+            prev = [g for g in self.founds if g.kind == "verb" and g.end <= k]
+            if prev:
+                return self.subject(prev[-1])
         while j >= self.a and steps < SUBJECT_WINDOW:
             w = d.low[j]
+            if d.text[j] == ")":
+                j = self._open_paren(j) - 1
+                steps += 1
+                continue
             m = self.ending.get(j)
             if m is not None:
                 group = self.group_left(m)
                 first = group[0]
                 gov = self.governor(first)
-                if gov is None and not self.is_np_agent(first) and all(g.kind != "place" for g in group):
+                if gov is None and not self.is_np_agent(first) and not self._is_object(first) and all(g.kind != "place" for g in group):
                     return [g for g in group if g.code]
                 j = first.start - 2 if gov else first.start - 1
-                only_adverbs = False
                 steps += 1
                 continue
             if w in lex.relativizers:
@@ -1015,34 +1148,41 @@ class _Args:
                 if m2 is not None and self.governor(self.group_left(m2)[0]) is None:
                     return [g for g in self.group_left(m2) if g.code]
                 return []
-            if w in lex.coordinators and only_adverbs:
-                prev = [g for g in self.founds if g.kind == "verb" and g.end <= j]
-                return self.subject(prev[-1]) if prev else []
-            if w in lex.complementizers or w in lex.clause_barriers or d.text[j] in PUNCT_BARRIERS or j in self.verb_end:
+            if control and w in lex.clause_barriers and lex.looks_transitive(w):
+                pass  # "X menyatakan tetap waspada dan meminta Y": the subject of the verb before
+            elif w in lex.complementizers or w in lex.clause_barriers or d.text[j] in PUNCT_BARRIERS or j in self.verb_end:
                 return []
-            if d.text[j] == "," :
-                only_adverbs = False
-            elif w not in lex.modality.get("intended", ()) and w not in lex.modality.get("negated", ()) and w not in ("telah", "sudah", "juga", "pun", "kembali", "also", "has", "have", "had", "then", "later", "again"):
-                only_adverbs = False
+            elif not control and lex.looks_transitive(w):
+                return []
             j -= 1
             steps += 1
         return []
 
     # object ------------------------------------------------------------------------------------
     def obj(self, f: Found, *, want_agent: bool = False) -> tuple[list[Mention], list[Mention], Mention | None]:
-        """(targets, by-agents, location) after a verb trigger within its clause."""
+        """(targets, by-agents, location) after a verb trigger within its clause; the words a "~" of the
+        pattern skipped are searched too ("urged Beijing to exercise restraint")."""
         d, lex = self.d, self.lex
-        j = f.end
+        j = f.start + 1
         steps = 0
         targets: list[Mention] = []
         agents: list[Mention] = []
         location = None
+        addressee = f.trigger.code[:2] in ("02", "10")  # "demanded that the government ..."
         while j < self.b and steps < OBJECT_WINDOW:
             m = self.starting.get(j)
+            if m is None and f.literal(j):
+                j += 1
+                continue
+            if d.text[j] == "(":
+                j = self._close_paren(j) + 1
+                continue
             if m is not None:
                 gov = self.governor(m)
                 group = self.group_right(m)
-                if gov == "location" and m.kind in ("place", "capital", "country"):
+                if all(f.literal(i) for i in range(m.start, m.end)):
+                    pass
+                elif gov == "location" and m.kind in ("place", "capital", "country"):
                     location = location or m
                 elif gov == "between":
                     break
@@ -1051,14 +1191,18 @@ class _Args:
                 elif gov == "agent":
                     if not agents:
                         agents = group
-                elif not targets:
-                    targets = group
+                elif not targets and (any(g.code for g in group) or m.kind not in ("place", "capital")):
+                    targets = group  # an uncoded person or organization takes the object slot too
                     if not want_agent:
                         break
                 j = group[-1].end
                 steps += 1
                 continue
             w = d.low[j]
+            if w in lex.complementizers and addressee and not targets:
+                j += 1
+                steps += 1
+                continue
             if w in lex.relativizers or w in lex.complementizers or w in lex.clause_barriers or d.text[j] in PUNCT_BARRIERS or d.text[j] in (",", ".", "!", "?"):
                 break
             if j in self.verb_start:
@@ -1067,6 +1211,8 @@ class _Args:
                 break
             j += 1
             steps += 1
+        if not targets and agents and not want_agent:
+            targets = agents  # "mengecam penyerbuan ... oleh pasukan Israel": the agent of its object
         return [t for t in targets if t.code or t.kind in ("place", "capital")], agents, location
 
     def between(self, j: int) -> list[Mention]:
@@ -1103,7 +1249,7 @@ class _Args:
             while k >= self.a and hops < 3:
                 pm = self.ending.get(k)
                 if pm is not None:
-                    agents = [pm]
+                    agents = self.group_left(pm)
                     break
                 w = d.low[k]
                 if w in ("'s", "’s", "the", "a", "an") or (w.isalpha() and hops == 0 and w not in self.governing and k not in self.verb_end):
@@ -1206,7 +1352,13 @@ def _location(args: _Args, f: Found, target: Mention | None, obj_location: Menti
         return obj_location
     best, best_dist = None, None
     for m in args.ms:
-        if m.kind not in ("place", "capital", "country") or args.governor(m) != "location":
+        if m.kind not in ("place", "capital", "country"):
+            continue
+        located = args.governor(m) == "location"
+        if not located and m.start >= 2 and args.d.text[m.start - 1] == ",":
+            host = args.ending.get(m.start - 2)  # "di Istana Merdeka, Jakarta"
+            located = host is not None and args.governor(host) == "location"
+        if not located:
             continue
         dist = (m.start - f.end) if m.start >= f.end else (f.start - m.end) + 3
         if best_dist is None or dist < best_dist:
@@ -1294,8 +1446,11 @@ def _find_events(doc, entities, times, quotes, quantities, pack, anchor) -> list
         return []
     lex = lexicon(pack)
     d = _Doc(doc, lex)
+    if _is_sports_story(d):
+        return []  # teams named after countries "meet" and "attack": no political events in a match report
     punct = d.punct
     mentions, _surnames = build_mentions(d, entities)
+    inside = {i for m in mentions for i in range(m.start + 1, m.end)} | {m.start for m in mentions if m.kind != "agent"}
     times_by_sent = _times_by_sentence(d, times)
     qvalues: dict[int, int] = {}
     for q in quantities or []:
@@ -1311,7 +1466,7 @@ def _find_events(doc, entities, times, quotes, quantities, pack, anchor) -> list
 
     cands: list[Candidate] = []
     for si, (a, b) in enumerate(d.sents):
-        founds = find_triggers(d, a, b, punct)
+        founds = find_triggers(d, a, b, punct, inside)
         if not founds:
             continue
         args = _Args(d, mentions, a, b, founds)
@@ -1321,6 +1476,9 @@ def _find_events(doc, entities, times, quotes, quantities, pack, anchor) -> list
             if f.trigger.casualty and any(c.code[:2] in VIOLENT_ROOTS for c in sent_cands):
                 continue  # "... yang menewaskan 20 orang": a count for the event before it
             pairs, loc, subj_start = _pairs(args, f)
+            if f.trigger.casualty:
+                # "killed 5 people" alone is an event only when someone did the killing
+                pairs = [(s_, t_) for s_, t_ in pairs if s_ is not None and s_.code and not s_.inferred]
             if not pairs:
                 continue
             mod = _modality(d, f, a, subj_start)
@@ -1331,19 +1489,42 @@ def _find_events(doc, entities, times, quotes, quantities, pack, anchor) -> list
                 if src and tgt and src.code and tgt.code and src.code == tgt.code:
                     continue
                 location = _location(args, f, tgt, loc)
+                code = f.trigger.code
+                if f.trigger.civilian_code and src is not None and _is_civilian(src, lex):
+                    code = f.trigger.civilian_code
                 sent_cands.append(Candidate(
-                    code=f.trigger.code, source=src, target=tgt, found=f, sentence=si, location=location,
+                    code=code, source=src, target=tgt, found=f, sentence=si, location=location,
                     date=tval or default_date, date_from_text=tval is not None, modality=mod,
                 ))
         for tok, kind, count in _casualties(d, a, b, qvalues, punct):
             before = [c for c in sent_cands if c.found.start <= tok and c.code[:2] in VIOLENT_ROOTS]
             after = [c for c in sent_cands if c.found.start > tok and c.code[:2] in VIOLENT_ROOTS]
-            host = before[-1] if before else (after[0] if after else None)
+            # "Serangan itu menewaskan 27 orang": the violent event of the sentence before
+            previous = [c for c in cands if c.sentence == si - 1 and c.code[:2] in VIOLENT_ROOTS]
+            host = before[-1] if before else (after[0] if after else (previous[-1] if previous and not sent_cands else None))
             if host is not None:
                 setattr(host, kind, max(getattr(host, kind) or 0, count))
         cands.extend(sent_cands)
     merged = _merge(cands)
     return [_to_event(c, d, qspans) for c in merged]
+
+
+def _is_civilian(m: Mention, lex: Lexicon) -> bool:
+    """Ordinary people rather than a state: demonyms ("Kenyans") and civilian roles (CVL, EDU, LAB ...)."""
+    return m.kind == "demonym" or bool(m.code and m.code[3:6] in lex.civilian_roles)
+
+
+def _is_sports_story(d: _Doc) -> bool:
+    lex = d.lex
+    if not lex.sports_words:
+        return False
+    hits = 0
+    for i in range(d.n):
+        if _longest(lex.sports_words, d, i, d.n, d.punct):
+            hits += 1
+            if hits >= lex.sports_threshold:
+                return True
+    return False
 
 
 def _speaker_codes(entities: list[Entity], lex: Lexicon, d: _Doc) -> dict[str, Mention]:
@@ -1384,6 +1565,8 @@ def _pairs(args: _Args, f: Found) -> tuple[list[tuple[Mention | None, Mention | 
     rec = f.trigger.reciprocal
     if f.kind == "noun":
         agents, targets = args.noun_args(f)
+        if not agents and targets:
+            agents = args.subject(f)  # "Li Qiang made the promise during talks with Sugiono"
         if not agents and not targets:
             return [], None, None
         if not targets and rec and len(agents) >= 2:
@@ -1463,13 +1646,11 @@ def _same_event(o: Candidate, c: Candidate) -> bool:
     if o.code[:2] != c.code[:2] or o.modality != c.modality:
         return False
     generic = o.code[:2] + "0"
-    if o.code[:3] != c.code[:3] and generic not in (o.code[:3], c.code[:3]):
-        return False
-    if o.date_from_text and c.date_from_text and o.date != c.date:
-        return False
     os_, ot, cs, ct = _country(o.source), _country(o.target), _country(c.source), _country(c.target)
     one_missing = None in (os_, ot, cs, ct)
-    if one_missing and o.code[:3] != c.code[:3]:
+    if o.code[:3] != c.code[:3] and not (one_missing and o.code[:2] in VIOLENT_ROOTS and generic in (o.code[:3], c.code[:3])):
+        return False
+    if o.date_from_text and c.date_from_text and o.date != c.date:
         return False
     same = (os_ == cs and (ot == ct or ot is None or ct is None)) or (ot == ct and ot is not None and (os_ is None or cs is None))
     if not same and (o.found.trigger.reciprocal or c.found.trigger.reciprocal):

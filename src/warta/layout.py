@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .lang import LANGUAGES, load_pack
 from .read import Source, normalize_date, repair_mojibake
@@ -143,6 +143,7 @@ class LayoutRules:
     months: dict[str, int]
     weekdays: dict[str, int]
     date_line_words: str
+    glued_places: str
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -167,7 +168,7 @@ def rules() -> LayoutRules:
         credit_labels.update({k.casefold(): v for k, v in lay["credit_labels"].items()})
         for item in lay["credit_patterns"]:
             credit_patterns.append(CreditPattern(re.compile(item["pattern"]), item["role"], bool(item.get("head_only"))))
-        for key in ("source_labels", "source_line_patterns", "source_inline_patterns", "related_labels", "copyright_markers",
+        for key in ("glued_dateline_places", "source_labels", "source_line_patterns", "source_inline_patterns", "related_labels", "copyright_markers",
                     "rights_notice_patterns", "prohibition_patterns", "ai_reservation_patterns", "noise_patterns",
                     "inline_noise_patterns", "date_line_words"):
             merged.setdefault(key, []).extend(lay[key])
@@ -205,6 +206,7 @@ def rules() -> LayoutRules:
         months=months,
         weekdays=weekdays,
         date_line_words=_alt(merged["date_line_words"]),
+        glued_places=_alt(merged["glued_dateline_places"]) or r"(?!x)x",
     )
 
 
@@ -292,7 +294,7 @@ def _page_lines(html: str) -> list[str]:
     import html as htmllib
 
     body = _SCRIPT.sub(" ", html)
-    body = re.sub(r'(?is)<a\b[^>]*href="([^"]+)"[^>]*>(.*?)</a>', lambda m: f"[{_TAG.sub('', m.group(2)).strip()}]({m.group(1)})", body)
+    body = re.sub(r"""(?is)<a\b[^>]*href=["']([^"']+)["'][^>]*>(.*?)</a>""", lambda m: f"[{_TAG.sub('', m.group(2)).strip()}]({m.group(1)})", body)
     body = _BLOCK_END.sub("\n", body)
     text = htmllib.unescape(_TAG.sub(" ", body))
     return [re.sub(r"\s+", " ", line).strip() for line in text.split("\n") if line.strip()]
@@ -318,7 +320,7 @@ def _page_rights(page_lines: list[str], art: Article) -> None:
 # ---------------------------------------------------------------- cleaning
 
 
-_MD_ESCAPE = re.compile(r"\\([\"'\[\]*_()#\-.!])")
+_MD_ESCAPE = re.compile(r"\\([\"'\[\]*_()#\-.!<>])")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MD_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
@@ -329,7 +331,7 @@ def _clean_lines(text: str, art: Article) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u2028", "\n")
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub(" ", text)
-    markdown = bool(re.match(r"\s*# \S", text))
+    markdown = bool(re.match(r"\s*#{1,6}\s+\S", text) or re.search(r"(?m)^\|[-:| ]{3,}\|\s*$", text))
     if markdown or "**" in text or "\\\"" in text or "\\[" in text:
         text = _MD_ESCAPE.sub(r"\1", text.replace("**", ""))
     raw_lines = text.split("\n")
@@ -352,7 +354,9 @@ def _clean_lines(text: str, art: Article) -> list[str]:
             if line.startswith("|") or re.fullmatch(r"[|:\- ]+", line):
                 _markdown_table_row(line, art)
                 continue
-            line = re.sub(r"^#{1,6}\s+", "", line)
+            line = re.sub(r"^#{1,6}(?:\s+|$)", "", line)
+            if not line:
+                continue
             line = re.sub(r"(?<!\w)\*(\S[^*]*?)\*(?!\w)", r"\1", line)
         seen_body = seen_body or len(line) > 80
         out.append(line)
@@ -664,16 +668,24 @@ def _headline_like(lines: list[str]) -> bool:
         return False
     if _match_dateline(first) or _date_line(first) or _site_name(first):
         return False
+    if re.search(r"[.,;:\"”]$|[.!?]\s+[A-Z]", first):  # a sentence, or two
+        return False
     second_is_head = bool(_match_dateline(lines[1]) or _date_line(lines[1]))
-    return second_is_head or not re.search(r"[.!?:;,\"”]$", first)
+    return second_is_head or not re.search(r"[!?]$", first)
+
+
+@cache
+def _site_names() -> dict[str, str]:
+    """Every printed name of a known outlet (name, domain, dateline spelling) -> its name."""
+    names = {}
+    for o in outlets():
+        for n in (o.name, *o.domains, *o.dateline_agencies):
+            names.setdefault(n.casefold(), o.name)
+    return names
 
 
 def _site_name(line: str) -> str | None:
-    key = line.strip().casefold()
-    for o in outlets():
-        if key in {o.name.casefold(), *(d.casefold() for d in o.domains), *(a.casefold() for a in o.dateline_agencies)}:
-            return o.name
-    return None
+    return _site_names().get(line.strip().casefold())
 
 
 @cache
@@ -686,7 +698,7 @@ def _date_pattern() -> str:
 def _date_line_pattern() -> re.Pattern:
     r = rules()
     wd, d = _alt(r.weekdays), _date_pattern()
-    t = r"(?:(?:pukul\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:WIB|WITA|WIT|GMT|UTC|ET|EST|EDT|BST|CET)(?:\s*[+\-]\s*\d{1,2}(?::?\d{2})?)?)?)"
+    t = r"(?:(?:pukul\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:WIB|WITA|WIT|GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST)(?:\s*[+\-]\s*\d{1,2}(?::?\d{2})?)?)?)"
     site = r"(?:[A-Za-z][\w\-]*(?:\.[A-Za-z]+)+\s*[-–|]\s*)"
     return re.compile(
         rf"^{site}?(?:(?:{r.date_line_words})\s*:?\s*)?(?:{t}\s*[,|-]?\s*)?(?:(?:{wd})\s*,?\s*)?{d}(?:\s*[,|-]?\s*{t})?\s*$",
@@ -734,21 +746,29 @@ def _dateline_patterns() -> tuple[re.Pattern, ...]:
     r = rules()
     ag = r.agency_alt
     mon = _alt(r.months)
-    place = r"[A-Z][A-Za-z\u00C0-\u024F.'’\-]*(?:[ ][A-Za-z\u00C0-\u024F.'’\-]+){0,3}"
+    # Capitalised words, with the particles of place names: "Deir al-Balah", "Rio de Janeiro".
+    place = r"[A-Z][A-Za-z\u00C0-\u024F.'’\-]*(?:[ ](?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F.'’\-]*|(?:de|da|do|del|di|al|el|la|le|van|von|bin)(?:-[A-Za-z]+)?)){0,3}"
     upper_place = r"[A-Z][A-Z\u00C0-\u00DE.'’\-]+(?:[ ][A-Z\u00C0-\u00DE.'’\-]+){0,3}"
     return (
         # Istanbul (ANTARA) -   /  WASHINGTON, Sept 16 (Reuters) -  /  GAZA CITY, Gaza Strip (AP) —
         re.compile(rf"^(?P<place>{place})(?:,\s*(?P<extra>[^()\n]{{2,40}}?))?\s*\((?P<agency>{ag}(?:/[A-Za-z. ]{{2,20}})?)\)\s*[-–—]+\s*"),
         # JAKARTA, KOMPAS.com -  /  Jakarta, CNN Indonesia --  /  Semarang, detikJateng -
         re.compile(rf"^(?P<place>{place}),\s*(?P<agency>{ag}){DASH}"),
-        # REPUBLIKA.CO.ID, JAMBI --  /  Liputan6.com, Jakarta -
-        re.compile(rf"^(?P<agency>{ag}),\s*(?P<place>{place}?){DASH}"),
+        # REPUBLIKA.CO.ID, JAMBI --  /  Liputan6.com, Jakarta -  /  REPUBLIKA.CO.ID, TANJUNG LESUNG, BANTEN --
+        re.compile(rf"^(?P<agency>{ag}),\s*(?P<place>{place}?)(?:,\s*[A-Z][A-Za-z.'’\- ]{{2,30}}?)?{DASH}"),
         # TRIBUNNEWS.COM, JAKARTA Ribuan ...  (a scraper lost the dash; the place is in capitals)
         re.compile(rf"^(?P<agency>[A-Z][A-Z0-9\-]*\.(?:COM|CO\.ID|CO|ID)),\s*(?P<place>{upper_place})\s+(?=[A-Z][a-z])"),
-        # Liputan6.com, JakartaKita ...  (a scraper glued the place to the first word)
+        # Liputan6.com, JakartaKita ...  /  Liputan6.com, Jakartasensual ...  (the place glued to the first word)
         re.compile(r"^(?P<agency>[A-Za-z0-9]+\.com),\s*(?P<place>[A-Z][a-z]+)(?=[A-Z\"“])"),
+        re.compile(rf"^(?P<agency>[A-Za-z0-9]+\.com),\s*(?P<place>{r.glued_places})(?=[a-z])"),
         # VIVA.co.id -  /  Merdeka.com -
         re.compile(rf"^(?P<agency>{ag}){DASH}"),
+        # (the patterns above may also be found glued in the middle of a line)
+        # TRIBUNNEWS.COM.SURABAYA,  /  TRIBUNNEWS.COM.JAKARTA-
+        re.compile(rf"^(?P<agency>[A-Z][A-Z0-9\-]*\.(?:COM|CO\.ID))\.(?P<place>{upper_place})\s*(?:,|[-–—]+)\s*"),
+        # TRIBUNNEWS.COM Lupakan ...  /  REPUBLIKA.CO.ID, Gula biasa ...  (no place, the dash lost)
+        re.compile(r"^(?P<agency>[A-Z][A-Z0-9\-]*\.(?:COM|CO\.ID|CO|ID))\s+(?=[A-Z\"“])"),
+        re.compile(rf"^(?P<agency>{ag}),\s*(?=[A-Z\"“])"),
         # TOKYO, March 3 -  /  PORTLAND, Ore., Feb 26 -   (the wire without an agency)
         re.compile(rf"^(?P<place>{place})(?:,?\s*[A-Z][A-Za-z.]{{1,15}}(?: [A-Z][A-Za-z.]*)?)?,\s*(?P<extra>(?i:{mon})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{mon}))\s*[-–—]+\s*"),
         # Jakarta -  /  JAKARTA–  (detik, Okezone)
@@ -757,7 +777,7 @@ def _dateline_patterns() -> tuple[re.Pattern, ...]:
     )
 
 
-_GLUED_PATTERNS = 6  # the first patterns name an agency: safe to look for in the middle of a line
+_GLUED_PATTERNS = 7  # the first patterns name an agency: safe to look for in the middle of a line
 
 
 def _match_dateline(line: str) -> re.Match | None:
@@ -768,8 +788,8 @@ def _match_dateline(line: str) -> re.Match | None:
     return None
 
 
-def _glued_dateline(line: str) -> tuple[int, re.Match] | None:
-    """A dateline in the middle of a line: after a pull-quote ('...masa depanJakarta (ANTARA) - ') or a
+def _glued_datelines(line: str) -> Iterator[tuple[int, re.Match]]:
+    """Datelines in the middle of a line: after a pull-quote ('...masa depanJakarta (ANTARA) - ') or a
     lead credit ('Laporan Wartawan Tribun Jateng, Name TRIBUNNEWS.COM, REMBANG - ')."""
     for pos in (m.start() for m in re.finditer(r"(?<=[a-z.!?\"”’ ])(?=[A-Z])", line)):
         if pos == 0:
@@ -777,8 +797,8 @@ def _glued_dateline(line: str) -> tuple[int, re.Match] | None:
         for pat in _dateline_patterns()[:_GLUED_PATTERNS]:
             m = pat.match(line[pos:])
             if m and m.group("agency"):
-                return pos, m
-    return None
+                yield pos, m
+                break
 
 
 _STANDALONE_PLACE = re.compile(r"^[A-Z][A-Z.'’\-]{2,}(?: [A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.'’\- ]{2,30})?$")
@@ -787,16 +807,16 @@ _STANDALONE_PLACE = re.compile(r"^[A-Z][A-Z.'’\-]{2,}(?: [A-Z][A-Z.'’\-]+){0
 def _take_dateline(lines: list[str], art: Article) -> list[str]:
     r = rules()
     for i, line in enumerate(lines[:3]):
-        start = 0
         m = _match_dateline(line)
-        if not m and (glued := _glued_dateline(line)):
-            start, m = glued
-            prefix = line[:start].strip()
-            if not _credit_prefix(prefix, art, r):
-                if line[start - 1] == " ":
-                    continue  # a capitalised name in a sentence, not a dateline
-                art.warnings.append("a pull-quote glued before the dateline was removed")
-            line = line[start:]
+        if not m:
+            for start, glued in _glued_datelines(line):
+                if _credit_prefix(line[:start].strip(), art, r):
+                    m, line = glued, line[start:]
+                    break
+                if line[start - 1] != " ":  # glued without a space: a pull-quote of the page
+                    art.warnings.append("a pull-quote glued before the dateline was removed")
+                    m, line = glued, line[start:]
+                    break
         if not m:
             if _STANDALONE_PLACE.match(line) and i + 1 < len(lines) and len(lines[i + 1]) > 60:
                 art.dateline.place = _place_case(line.split(",")[0])
@@ -877,7 +897,7 @@ def _strip_trailing_initials(line: str, art: Article) -> str:
 
 def _outlet_name(src: Source, art: Article) -> str | None:
     if src.outlet:
-        return src.outlet
+        return _site_name(src.outlet) or src.outlet
     url = (src.url or art.url or "").casefold()
     for o in outlets():
         if url and any(re.search(rf"(?:^|[/.]){re.escape(d)}(?:[/:]|$)", url) for d in o.domains):
@@ -952,7 +972,7 @@ def _dateline_full_date(art: Article) -> str | None:
     years = list(dict.fromkeys(_stated_years(art)))
     lead = art.paragraphs[0] if art.paragraphs else ""
     r = rules()
-    named = {r.weekdays[w.casefold()] for w in re.findall(rf"\b({_alt(r.weekdays)})\b", lead, re.I)}
+    named = {r.weekdays[m.group("wd").casefold()] for m in _weekday_word().finditer(lead)}
     if named:
         agreeing = [y for y in years if (dt := _safe_date(y, month, day)) and dt.isoweekday() in named]
         if agreeing:
@@ -964,14 +984,27 @@ def _dateline_full_date(art: Article) -> str | None:
     return None
 
 
-def _weekday_date(art: Article) -> str | None:
-    """'Selasa (16/9)' whose weekday agrees with a stated year; 'Rabu, 20 November 2024'; 'Tuesday, Sept. 30, 2025'."""
+@cache
+def _weekday_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     r = rules()
     wd, mon = _alt(r.weekdays), _alt(r.months)
     numeric = re.compile(rf"\b(?P<wd>{wd})\b,?\s*\(?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{2,4}}))?\)?", re.I)
     named = re.compile(
         rf"\b(?P<wd>{wd})\b,?\s*\(?(?:(?P<d>\d{{1,2}})\s+(?P<m>{mon})\.?|(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}}),?)\s+(?P<y>{YEAR})\)?", re.I
     )
+    explicit = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{mon})\.?\s+(?P<y>{YEAR})\b|\b(?P<m2>{mon})\.?\s+(?P<d2>\d{{1,2}}),\s+(?P<y2>{YEAR})\b", re.I)
+    return numeric, named, explicit
+
+
+@cache
+def _weekday_word() -> re.Pattern:
+    return re.compile(rf"\b(?P<wd>{_alt(rules().weekdays)})\b", re.I)
+
+
+def _weekday_date(art: Article) -> str | None:
+    """'Selasa (16/9)' whose weekday agrees with a stated year; 'Rabu, 20 November 2024'; 'Tuesday, Sept. 30, 2025'."""
+    r = rules()
+    numeric, named, _ = _weekday_patterns()
     found = []
     for pi, p in enumerate(art.paragraphs):
         for m in numeric.finditer(p):
@@ -1005,8 +1038,7 @@ def _weekday_date(art: Article) -> str | None:
 
 def _newest_explicit_date(art: Article) -> str | None:
     r = rules()
-    months = _alt(r.months)
-    pat = re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{months})\.?\s+(?P<y>{YEAR})\b|\b(?P<m2>{months})\.?\s+(?P<d2>\d{{1,2}}),\s+(?P<y2>{YEAR})\b", re.I)
+    pat = _weekday_patterns()[2]
     best = None
     for p in art.paragraphs:
         for m in pat.finditer(p):

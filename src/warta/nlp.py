@@ -9,6 +9,7 @@ from importlib import resources
 import numpy
 import spacy
 from spacy.attrs import SENT_START
+from spacy.lang.char_classes import ALPHA, ALPHA_UPPER, HYPHENS
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -51,22 +52,44 @@ def warta_sentences(doc: Doc) -> Doc:
     return doc
 
 
-@cache
-def get_nlp(lang: str) -> Language:
-    """The pipeline for one language, built once per process."""
-    nlp = spacy.blank(lang)
-    pack = load_pack(lang)
-    for abbr in pack["tokenizer"]["abbreviations"]:
-        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
-    keep = [re.compile(p) for p in pack["tokenizer"]["keep_whole_patterns"]]
+def _blank(lang: str, rules: dict) -> Language:
+    """``spacy.blank(lang)`` with warta's tokenizer data folded into the language defaults.
+
+    spaCy's Indonesian ships about 16,000 hyphenated reduplications ("langkah-langkah") as special
+    cases, which take seconds to load. With ``hyphen_splits_before_upper_only`` a hyphen splits only
+    before a capital ("AS-Qatar", "al-Ansari"), so lower-case reduplications stay whole without them,
+    and ``keep_whole_patterns`` (with a back-reference for "Undang-Undang") keeps the rest whole.
+    """
+    cls = spacy.util.get_lang_class(lang)
+    exceptions = dict(cls.Defaults.tokenizer_exceptions)
+    infixes = list(cls.Defaults.infixes)
+    if rules.get("hyphen_splits_before_upper_only"):
+        exceptions = {k: v for k, v in exceptions.items() if "-" not in k}
+        letter_hyphen_letter = f"(?:{HYPHENS})(?=[{ALPHA}])"
+        infixes = [
+            p.replace(letter_hyphen_letter, f"(?:{HYPHENS})(?=[{ALPHA_UPPER}])").replace("[\\/-](?=", "[\\/](?=")
+            for p in infixes
+        ]
+    exceptions.update({abbr: [{ORTH: abbr}] for abbr in rules["abbreviations"]})
+    defaults = type(f"Warta{cls.__name__}Defaults", (cls.Defaults,), {"tokenizer_exceptions": exceptions, "infixes": infixes})
+    nlp = type(f"Warta{cls.__name__}", (cls,), {"Defaults": defaults})()
+    keep = rules.get("keep_whole_patterns") or []
     if keep:
+        combined = re.compile("|".join(f"(?:{p})" for p in keep))
         current = nlp.tokenizer.token_match
-        combined = re.compile("|".join(f"(?:{k.pattern})" for k in keep))
 
         def token_match(text: str, _cur=current, _comb=combined):
             return _comb.match(text) or (_cur(text) if _cur else None)
 
         nlp.tokenizer.token_match = token_match
+    return nlp
+
+
+@cache
+def get_nlp(lang: str) -> Language:
+    """The pipeline for one language, built once per process."""
+    pack = load_pack(lang)
+    nlp = _blank(lang, pack["tokenizer"])
     model = _model_path(lang)
     if model is not None:
         trained = spacy.load(model)

@@ -58,6 +58,10 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
 
 
+def _lower_set(values) -> frozenset:
+    return frozenset(str(v).lower() for v in values or [])
+
+
 @dataclass(frozen=True)
 class _Rules:
     lang: str
@@ -67,106 +71,141 @@ class _Rules:
     pronouns: dict
     pronouns_after_cue: frozenset
     complementizers: frozenset
+    needs_complementizer: frozenset
     adverbs_after_cue: tuple
     according_to: re.Pattern
     cue_re: re.Pattern
     passive_re: re.Pattern | None
     passive_antecedent_re: re.Pattern | None
+    passive_agent: frozenset
     channel_re: re.Pattern
     opener_re: re.Pattern | None
     time_words: frozenset
+    date_names: frozenset  # full weekday and month names: never part of a personal name
     clause_predicates: frozenset
     verb_prefix: re.Pattern | None
     not_verbs: frozenset
     clause_stops: frozenset
+    clause_bad_starts: frozenset
+    relative_markers: frozenset
+    demonstratives: frozenset
     not_after: frozenset
     not_speakers: frozenset
     clause_min_tokens: int
+    modifiers: frozenset
+    trailing_adverbs: frozenset
+    np_breakers: frozenset
+    place_prepositions: frozenset
+    determiners: frozenset
+    anaphors: frozenset
     role_heads: tuple  # tuples of lowercase words, longest first
     role_first_words: frozenset
+    role_last_words: frozenset
     abbreviations: dict
     honorifics: frozenset
     name_particles: frozenset
+    name_connectors: frozenset
     institution_words: frozenset
+    organisation_heads: frozenset
     group_speakers: tuple
+    group_last_words: frozenset
     recipient_verbs: frozenset
     recipients: tuple
     stopwords: frozenset
     abbrev_dots: frozenset
-    cut_words: frozenset
 
 
-# Words that start a modifier after a speaker phrase (place, addressee, occasion, time).
-_CUT_WORDS = {
-    "id": ["di", "kepada", "saat", "ketika", "usai", "seusai", "dalam", "melalui", "lewat", "pada", "seperti",
-           "sebagaimana", "sambil", "setelah", "sebelum", "yang", "sesaat", "selepas", "sewaktu", "dikutip", "dilansir"],
-    "en": ["in", "at", "on", "during", "after", "before", "via", "while", "who", "which", "when", "as", "late", "early",
-           "speaking", "told", "to", "from", "last", "this", "earlier", "later", "also", "through", "over"],
-}
+def _date_names(calendar: dict) -> frozenset:
+    """Weekday and month names without their abbreviations ('Agus' is a name as often as August)."""
+    out = set()
+    for key in ("weekdays", "months"):
+        names = [k.lower() for k in (calendar.get(key) or {})]
+        out |= {n for n in names if len(n) >= 3 and not any(o != n and o.startswith(n) for o in names)}
+    return frozenset(out)
+
+
+@cache
+def _known_names(lang: str) -> frozenset:
+    """Printed names of countries, places and organisations from the knowledge base, when it is installed."""
+    try:
+        from .kb import alias_index
+    except Exception:  # the stage works without the knowledge base
+        return frozenset()
+    try:
+        return frozenset(alias_index(lang))
+    except Exception:
+        return frozenset()
 
 
 @cache
 def _rules(pack: LanguagePack) -> _Rules:
+    """Everything the stage needs from one language pack, compiled once."""
     cues = pack.get("speech_cues") or {}
     roles = pack.get("speaker_roles") or {}
     calendar = pack.get("calendar") or {}
-    lang = pack.code
-    postposed = frozenset(w.lower() for w in cues.get("postposed", []))
-    preposed = frozenset(w.lower() for w in cues.get("preposed", []))
-    clitic = cues.get("clitic", "") or ""
-    according = cues.get("according_to", [])
-    passive = cues.get("passive", [])
-    ants = cues.get("passive_antecedents", [])
-    cue_words = set(postposed) | set(preposed)
-    clitic_part = f"(?:{re.escape(clitic)})?" if clitic else ""
-    cue_re = re.compile(rf"(?<![\w-])(?P<cue>{_alternation(cue_words)}){clitic_part}(?![\w-])", re.IGNORECASE)
-    passive_re = re.compile(rf"(?<![\w-])(?:{_alternation(passive)})(?![\w-])", re.IGNORECASE) if passive else None
-    channel_re = re.compile("|".join(f"(?:{p})" for p in cues.get("channels", [])) or r"(?!x)x", re.IGNORECASE)
-    openers = cues.get("discourse_openers", [])
-    opener_re = re.compile(rf"^(?:(?:{_alternation(openers)})(?![\w-])[\s,]*)+", re.IGNORECASE) if openers else None
-    time_words = {w.lower() for w in cues.get("time_words", [])}
-    time_words |= {w.lower() for w in (calendar.get("weekdays") or {})}
-    time_words |= {w.lower() for w in (calendar.get("months") or {})}
-    heads = sorted({tuple(h.lower().split()) for h in roles.get("role_heads", [])}, key=len, reverse=True)
-    verb_prefix = cues.get("verb_prefix") or ""
-    stop = pack.get("stopwords") or {}
+    postposed = _lower_set(cues.get("postposed"))
+    preposed = _lower_set(cues.get("preposed"))
+    clitic = (cues.get("clitic") or "").lower()
+    clitic_part = f"(?P<clitic>{re.escape(clitic)})?" if clitic else ""
+    cue_re = re.compile(rf"(?<![\w-])(?P<cue>{_alternation(postposed | preposed)}){clitic_part}(?![\w-])", re.IGNORECASE)
+    according = cues.get("according_to") or []
+    passive = cues.get("passive") or []
+    antecedents = cues.get("passive_antecedents") or []
+    openers = cues.get("discourse_openers") or []
+    time_words = _lower_set(cues.get("time_words")) | _lower_set(calendar.get("weekdays")) | _lower_set(calendar.get("months"))
+    heads = sorted({tuple(h.lower().split()) for h in roles.get("role_heads", []) if h.strip()}, key=len, reverse=True)
+    groups = tuple(sorted(_lower_set(roles.get("group_speakers")), key=len, reverse=True))
     abbrev = set((pack.get("tokenizer") or {}).get("abbreviations", [])) | set(roles.get("honorifics", []))
     return _Rules(
-        lang=lang,
+        lang=pack.code,
         postposed=postposed,
         preposed=preposed,
-        clitic=clitic.lower(),
+        clitic=clitic,
         pronouns={k.lower(): v for k, v in (cues.get("pronouns") or {}).items()},
-        pronouns_after_cue=frozenset(w.lower() for w in cues.get("pronouns_after_cue", [])),
-        complementizers=frozenset(w.lower() for w in cues.get("complementizers", [])),
-        adverbs_after_cue=tuple(sorted((a.lower() for a in cues.get("adverbs_after_cue", [])), key=len, reverse=True)),
-        according_to=re.compile(rf"(?<![\w-])(?:{_alternation(according)})(?P<nya>{re.escape(clitic)})?(?![\w-])" if clitic
-                                else rf"(?<![\w-])(?:{_alternation(according)})(?![\w-])", re.IGNORECASE),
+        pronouns_after_cue=_lower_set(cues.get("pronouns_after_cue")),
+        complementizers=_lower_set(cues.get("complementizers")),
+        needs_complementizer=_lower_set(cues.get("needs_complementizer")),
+        adverbs_after_cue=tuple(sorted(_lower_set(cues.get("adverbs_after_cue")), key=len, reverse=True)),
+        according_to=re.compile(rf"(?<![\w-])(?:{_alternation(according) or '(?!x)x'}){clitic_part}(?![\w-])", re.IGNORECASE),
         cue_re=cue_re,
-        passive_re=passive_re,
-        passive_antecedent_re=re.compile(rf"(?:{_alternation(ants)})\s+(?:pun\s+|juga\s+)?", re.IGNORECASE) if ants else None,
-        channel_re=channel_re,
-        opener_re=opener_re,
-        time_words=frozenset(time_words),
-        clause_predicates=frozenset(w.lower() for w in cues.get("clause_predicates", [])),
-        verb_prefix=re.compile(verb_prefix) if verb_prefix else None,
-        not_verbs=frozenset(w.lower() for w in cues.get("not_verbs", [])),
-        clause_stops=frozenset(w.lower() for w in cues.get("clause_stops", [])),
-        not_after=frozenset(w.lower() for w in cues.get("not_after", [])),
-        not_speakers=frozenset(w.lower() for w in cues.get("not_speakers", [])),
+        passive_re=re.compile(rf"(?<![\w-])(?:{_alternation(passive)})(?![\w-])", re.IGNORECASE) if passive else None,
+        passive_antecedent_re=re.compile(rf"(?:{_alternation(antecedents)})\s+(?:pun\s+|juga\s+)?", re.IGNORECASE) if antecedents else None,
+        passive_agent=_lower_set(cues.get("passive_agent")),
+        channel_re=re.compile("|".join(f"(?:{p})" for p in cues.get("channels", [])) or r"(?!x)x", re.IGNORECASE),
+        opener_re=re.compile(rf"^(?:(?:{_alternation(openers)})(?![\w-])[\s,]*)+", re.IGNORECASE) if openers else None,
+        time_words=time_words,
+        date_names=_date_names(calendar),
+        clause_predicates=_lower_set(cues.get("clause_predicates")),
+        verb_prefix=re.compile(cues["verb_prefix"]) if cues.get("verb_prefix") else None,
+        not_verbs=_lower_set(cues.get("not_verbs")),
+        clause_stops=_lower_set(cues.get("clause_stops")),
+        clause_bad_starts=_lower_set(cues.get("clause_bad_starts")),
+        relative_markers=_lower_set(cues.get("relative_markers")),
+        demonstratives=_lower_set(cues.get("demonstratives")),
+        not_after=_lower_set(cues.get("not_after")),
+        not_speakers=_lower_set(cues.get("not_speakers")),
         clause_min_tokens=int(cues.get("clause_min_tokens", 3)),
+        modifiers=_lower_set(cues.get("speaker_modifiers")),
+        trailing_adverbs=_lower_set(cues.get("speaker_trailing_adverbs")),
+        np_breakers=_lower_set(cues.get("np_breakers")) | postposed | preposed,
+        place_prepositions=_lower_set(cues.get("place_prepositions")),
+        determiners=_lower_set(cues.get("determiners")),
+        anaphors=_lower_set(cues.get("anaphors")),
         role_heads=tuple(heads),
         role_first_words=frozenset(h[0] for h in heads),
+        role_last_words=frozenset(h[-1] for h in heads),
         abbreviations={k.lower(): v.lower() for k, v in (roles.get("abbreviations") or {}).items()},
-        honorifics=frozenset(h.lower() for h in roles.get("honorifics", [])),
-        name_particles=frozenset(w.lower() for w in roles.get("name_particles", [])),
-        institution_words=frozenset(w.lower() for w in roles.get("institution_words", [])),
-        group_speakers=tuple(sorted((g.lower() for g in roles.get("group_speakers", [])), key=len, reverse=True)),
-        recipient_verbs=frozenset(w.lower() for w in cues.get("recipient_verbs", [])),
-        recipients=tuple(sorted((r.lower() for r in cues.get("recipients", [])), key=len, reverse=True)),
-        stopwords=frozenset(w.lower() for w in stop.get("words", [])),
+        honorifics=_lower_set(roles.get("honorifics")),
+        name_particles=_lower_set(roles.get("name_particles")),
+        name_connectors=_lower_set(roles.get("name_connectors")),
+        institution_words=_lower_set(roles.get("institution_words")),
+        organisation_heads=_lower_set(roles.get("organisation_heads")),
+        group_speakers=groups,
+        group_last_words=frozenset(g.split()[-1] for g in groups),
+        recipient_verbs=_lower_set(cues.get("recipient_verbs")),
+        recipients=tuple(sorted(_lower_set(cues.get("recipients")), key=len, reverse=True)),
+        stopwords=_lower_set((pack.get("stopwords") or {}).get("words")),
         abbrev_dots=frozenset(a for a in abbrev if a.endswith(".")),
-        cut_words=frozenset(_CUT_WORDS.get(lang, [])),
     )
 
 
@@ -180,6 +219,8 @@ class _Tok:
     start: int
     end: int
     text: str
+    paren: bool = False
+    quoted: bool = False  # inside a direct quote (masked)
 
     @property
     def low(self) -> str:
@@ -188,7 +229,7 @@ class _Tok:
 
 @dataclass
 class _Ref:
-    """What an attribution says about its speaker before resolution."""
+    """What an attribution says about its speaker, before resolution."""
 
     kind: str  # "np", "pronoun", "inherit"
     name: str | None = None
@@ -199,12 +240,13 @@ class _Ref:
     name_end: int = 0
     sort: str = "person"  # person, org, group, any
     pronoun: str | None = None
+    anaphoric: bool = False
 
 
 @dataclass
 class _Direct:
     open: int  # offset of the opening mark
-    close: int  # offset of the closing mark (or end of the text read as the quote)
+    close: int  # offset of the closing mark (or where the quote is read to end)
     start: int  # first character of the quote text
     end: int  # end of the quote text
     closed: bool = True
@@ -213,13 +255,13 @@ class _Direct:
 
 @dataclass
 class _Att:
-    """One attribution: a cue with its speaker reference and the quotes it covers."""
+    """One attribution: a cue, its speaker reference and the quotes it covers (start, end, direct, text)."""
 
     pos: int
     cue: str | None
     ref: _Ref | None
     channel: str | None = None
-    quotes: list = field(default_factory=list)  # (start, end, direct)
+    quotes: list = field(default_factory=list)
     speaker: Speaker | None = None
     sort: str = "person"
 
@@ -230,7 +272,10 @@ class _Att:
 
 
 def find_quotes(doc: Doc, entities: list[Entity], pack: LanguagePack, warnings: list[str] | None = None) -> list[Quote]:
-    """Direct and indirect quotes in ``doc.text`` with their speakers; never raises on odd input."""
+    """Direct and indirect quotes in ``doc.text`` with their speakers; never raises on odd input.
+
+    ``warnings`` (optional) receives a line for each oddity met, such as unbalanced quotation marks.
+    """
     text = doc.text if doc is not None else ""
     if not text or not text.strip():
         return []
@@ -243,6 +288,8 @@ def find_quotes(doc: Doc, entities: list[Entity], pack: LanguagePack, warnings: 
 
 
 class _Finder:
+    """The quotes of one article."""
+
     def __init__(self, text: str, entities: list[Entity], rules: _Rules, warnings: list[str] | None):
         self.text = text
         self.entities = entities
@@ -250,17 +297,18 @@ class _Finder:
         self.warnings = warnings if warnings is not None else []
         self.directs: list[_Direct] = []
         self.masked = text
+        self.sentences: list[tuple[int, int]] = []
         self._places: set[str] | None = None
+        self._acronyms: set[str] | None = None
         self._role_names: list[tuple[tuple[str, ...], str]] | None = None
-        self._full_names: list[str] = []
+        self._speaker_names: list[str] = []
 
-    # ---------------------------------------------------------------- pass 1: direct spans
     def run(self) -> list[Quote]:
         self.directs = self._direct_spans()
         chars = list(self.text)
         for d in self.directs:
-            for i in range(d.start, d.end):
-                if chars[i] not in "\n":
+            for i in range(d.start, d.close if d.closed else d.end):
+                if chars[i] != "\n":
                     chars[i] = _MASK
         self.masked = "".join(chars)
         self.sentences = self._sentences()
@@ -268,58 +316,69 @@ class _Finder:
         self._resolve(atts)
         return self._quotes(atts)
 
+    def _warn(self, msg: str) -> None:
+        if msg not in self.warnings:
+            self.warnings.append(msg)
+
+    @staticmethod
+    def _words(s: str) -> int:
+        return len(re.findall(r"[^\W_]+", s))
+
+    def _rstrip(self, s: int, e: int) -> int:
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        return e
+
+    # ---------------------------------------------------------------- pass 1: direct spans
     def _paragraphs(self) -> list[tuple[int, int]]:
         out, pos = [], 0
         for m in re.finditer(r"\n", self.text):
-            if m.start() > pos:
+            if self.text[pos:m.start()].strip():
                 out.append((pos, m.start()))
             pos = m.end()
-        if pos < len(self.text):
+        if self.text[pos:].strip():
             out.append((pos, len(self.text)))
-        return [(s, e) for s, e in out if self.text[s:e].strip()]
+        return out
 
-    def _role_of_mark(self, i: int) -> str:
-        """'open', 'close' or 'either' for the quotation mark at offset i."""
+    def _mark_role(self, i: int) -> str:
+        """'open', 'close', 'either' or 'none' for the quotation mark at offset i."""
         t = self.text
         ch = t[i]
         before = t[i - 1] if i > 0 else " "
         after = t[i + 1] if i + 1 < len(t) else " "
-        if ch in "“„«‘":
-            if ch == "‘" and before.isalnum() and after.isalnum():
-                return "none"
+        if ch in "“„«":
             return "open"
-        if ch in "»":
+        if ch == "»":
             return "close"
+        if ch == "‘":
+            return "none" if before.isalnum() and after.isalnum() else "open"
         if ch == "’":
             if before.isalnum() and after.isalnum():
-                return "none"  # apostrophe: don’t, Jum’at
-            return "close" if not before.isspace() else "none"
+                return "none"  # an apostrophe: don’t, Jum’at
+            return "none" if before.isspace() else "close"
         if ch == "”":
             # some sites print ” for both marks
-            if (before.isspace() or before in "([—–-") and not after.isspace():
-                return "open"
-            return "close"
+            return "open" if (before.isspace() or before in "([—–") and after.isalnum() else "close"
         if ch == "'":
-            if before.isalnum() and (after.isalnum() or after == "s"):
+            if before.isalnum() and after.isalnum():
                 return "none"  # Israel's
             if (before.isspace() or before in "([") and after.isalnum():
                 return "open"
-            if (before.isalnum() or before in ".,!?") and (after.isspace() or after in ".,;:!?)"):
+            if (before.isalnum() or before in ".,!?") and (after.isspace() or after in ".,;:!?)" or i + 1 >= len(t)):
                 return "close"
             return "none"
-        # straight double
-        if before.isspace() or before in "([—–-:" or i == 0:
+        if before.isspace() or before in "([—–:" or i == 0:  # a straight double mark
             return "open" if not after.isspace() else "either"
-        if after.isspace() or after in ".,;:!?)]—–-" or i + 1 >= len(t):
+        if after.isspace() or after in ".,;:!?)]—–" or i + 1 >= len(t):
             return "close"
         return "either"
 
     @staticmethod
     def _family(ch: str) -> str:
+        if ch in "“”„":
+            return "double"
         for fam, (opens, closes) in _FAMILIES.items():
             if ch in opens or ch in closes:
-                if ch == "”":
-                    return "double"
                 return fam
         return "double"
 
@@ -327,47 +386,41 @@ class _Finder:
         t = self.text
         singles = self.r.lang == "en"
         spans: list[_Direct] = []
-        pending: _Direct | None = None  # a quote continued from the previous paragraph
-        pending_family = None
+        pending: _Direct | None = None  # a quote that goes on from the previous paragraph
+        family = None
         paragraphs = self._paragraphs()
         for pi, (ps, pe) in enumerate(paragraphs):
             open_at = None
-            family = None
             i = ps
             if pending is not None:
-                # the continued quote goes on in this paragraph, which opens with a mark
-                open_at, family = pending.open, pending_family
-                i = ps + (len(t[ps:pe]) - len(t[ps:pe].lstrip())) + 1
+                open_at = pending.open
+                i = ps + (len(t[ps:pe]) - len(t[ps:pe].lstrip())) + 1  # past the mark that reopens it
             while i < pe:
                 ch = t[i]
                 if ch not in _MARK_CHARS:
                     i += 1
                     continue
                 fam = self._family(ch)
-                if fam in ("single", "straight_single") and not singles:
-                    i += 1
-                    continue
-                role = self._role_of_mark(i)
+                role = "none" if fam in ("single", "straight_single") and not singles else self._mark_role(i)
                 if role == "none":
                     i += 1
                     continue
                 if open_at is None:
                     if role in ("open", "either"):
                         open_at, family = i, fam
-                    else:
+                    elif fam not in ("single", "straight_single"):
                         # a closing mark with nothing open: the quote starts at the paragraph start
-                        if fam not in ("single", "straight_single"):
-                            self._warn(f"quotes: closing quotation mark without an opening one at offset {i}")
-                            if self._words(t[ps:i]) >= _MIN_DIRECT_WORDS:
-                                spans.append(_Direct(ps, i, ps, i, closed=False))
+                        self._warn(f"quotes: closing quotation mark without an opening one at offset {i}")
+                        if self._words(t[ps:i]) >= 2:
+                            spans.append(_Direct(ps, i, ps, i))
                     i += 1
                     continue
                 if fam != family:
-                    i += 1  # a nested quote inside the open one
+                    i += 1  # a quote nested in the open one
                     continue
                 if role in ("close", "either"):
                     if pending is not None and open_at == pending.open:
-                        pending.close, pending.end = i, i
+                        pending.close = pending.end = i
                         pending.paragraphs += 1
                         spans.append(pending)
                         pending = None
@@ -376,40 +429,37 @@ class _Finder:
                     open_at = None
                     i += 1
                     continue
-                # another opening mark of the same family while one is open
-                if pending is not None and open_at == pending.open:
-                    pending.close, pending.end, pending.closed = i, self._rstrip(ps, i), False
-                    spans.append(pending)
-                    pending = None
-                else:
-                    self._warn(f"quotes: quotation mark opened at offset {open_at} is not closed before the next one")
-                    spans.append(_Direct(open_at, i, open_at + 1, self._rstrip(open_at + 1, i), closed=False))
+                # another opening mark while one is open: the first one is never closed
+                self._warn(f"quotes: quotation mark opened at offset {open_at} is not closed before the next one")
+                first = pending if pending is not None and open_at == pending.open else None
+                start = first.start if first else open_at + 1
+                end = self._rstrip(start, i)
+                spans.append(_Direct(open_at, end, start, end, closed=False))
+                pending = None
                 open_at, family = i, fam
                 i += 1
             if open_at is None:
                 continue
-            # the paragraph ends with a quote still open
             nxt = paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None
-            first = t[nxt[0]:nxt[1]].lstrip()[:1] if nxt else ""
-            if nxt and first and first in _FAMILIES[family][0] + ('"' if family == "straight" else ""):
+            first_char = t[nxt[0]:nxt[1]].lstrip()[:1] if nxt else ""
+            reopens = first_char and (first_char in _FAMILIES[family][0] or family == "double" and first_char == "”")
+            if reopens:
                 if pending is None:
                     pending = _Direct(open_at, pe, open_at + 1, pe)
-                    pending_family = family
                 else:
                     pending.paragraphs += 1
                 continue
-            start = pending.start if pending is not None and open_at == pending.open else open_at + 1
+            # the paragraph ends with a quote still open: the best reading ends it here
             self._warn(f"quotes: quotation mark opened at offset {open_at} is never closed")
+            start = pending.start if pending is not None and open_at == pending.open else open_at + 1
             end = self._unclosed_end(start, pe)
-            spans.append(_Direct(open_at if pending is None else pending.open, end, start, end, closed=False,
-                                 paragraphs=1 if pending is None else pending.paragraphs + 1))
+            spans.append(_Direct(open_at, end, start, end, closed=False, paragraphs=(pending.paragraphs + 1) if pending else 1))
             pending = None
         if pending is not None:
             self._warn(f"quotes: quotation mark opened at offset {pending.open} is never closed")
-            pending.end = self._rstrip(pending.start, pending.end)
             pending.closed = False
+            pending.end = pending.close = self._rstrip(pending.start, pending.end)
             spans.append(pending)
-        # clean up: text boundaries without surrounding spaces or trailing commas
         out = []
         for d in spans:
             s, e = d.start, d.end
@@ -424,40 +474,24 @@ class _Finder:
         return out
 
     def _unclosed_end(self, start: int, pe: int) -> int:
-        """Best reading of a quote whose closing mark is missing: up to a postposed cue, else the paragraph end."""
-        seg = self.text[start:pe]
-        m = re.search(rf"[,.!?]\s+(?={self.r.cue_re.pattern})", seg, re.IGNORECASE)
-        if m:
-            cue = self.r.cue_re.match(seg, m.end())
+        """Where a quote without its closing mark ends: before a postposed cue, else at the paragraph end."""
+        for m in re.finditer(r"[,.!?]\s+", self.text[start:pe]):
+            cue = self.r.cue_re.match(self.text, start + m.end())
             if cue and cue.group("cue").lower() in self.r.postposed:
-                return start + m.start() + (1 if seg[m.start()] in ".!?" else 0)
+                return start + m.start() + (1 if self.text[start + m.start()] in ".!?" else 0)
         return self._rstrip(start, pe)
-
-    def _rstrip(self, s: int, e: int) -> int:
-        while e > s and self.text[e - 1].isspace():
-            e -= 1
-        return e
-
-    def _warn(self, msg: str) -> None:
-        if msg not in self.warnings:
-            self.warnings.append(msg)
-
-    @staticmethod
-    def _words(s: str) -> int:
-        return len(re.findall(r"[^\W_]+", s))
 
     # ---------------------------------------------------------------- sentences
     def _sentences(self) -> list[tuple[int, int]]:
-        """Sentences of the masked text: ends at . ! ? (with closing marks) before a capital, and at line breaks."""
+        """Sentences of the masked text: they end at . ! ? (and the marks closing them) before a capital."""
         out = []
         for ps, pe in self._paragraphs():
             s = ps
-            for m in re.finditer(r"[.!?…]+[”\"’'»)]*(?=\s+[“\"‘«(\[]?[A-Z0-9\x00])", self.masked[ps:pe]):
+            for m in re.finditer(r"[.!?…]+[”\"’'»)]*(?=\s+[“\"‘«'(\[]?[A-Z0-9\x00])", self.masked[ps:pe]):
                 end = ps + m.end()
                 word = re.search(r"\S+$", self.masked[s:end])
-                w = word.group(0) if word else ""
-                w = w.lstrip("(“\"‘«")
-                if w in self.r.abbrev_dots or re.fullmatch(r"[A-Z]\.", w) or re.fullmatch(r"(?:[A-Za-z]\.){2,}", w):
+                w = (word.group(0) if word else "").lstrip("(“\"‘«")
+                if w in self.r.abbrev_dots or re.fullmatch(r"(?:[A-Za-z]\.)+", w):
                     continue
                 out.append((s, end))
                 s = end
@@ -476,164 +510,138 @@ class _Finder:
     # ---------------------------------------------------------------- tokens
     def _tokens(self, s: int, e: int) -> list[_Tok]:
         """Words of text[s:e] without surrounding punctuation (abbreviation dots kept)."""
-        out = []
+        text, out = self.text, []
+        parens = [(s + m.start(), s + m.end()) for m in _PAREN.finditer(self.masked[s:e])]
         for m in _WORD.finditer(self.masked, s, e):
             a, b = m.start(), m.end()
-            w = self.text[a:b]
-            while a < b and self.text[a] in "(“\"‘«[,;:":
+            while a < b and text[a] in "(“\"‘«[,;:'":
                 a += 1
-            while b > a and self.text[b - 1] in ")”\"’»],;:!?":
+            while b > a and text[b - 1] in ")”\"’»],;:!?'":
                 b -= 1
-            if b > a and self.text[b - 1] == "." and self.text[a:b] not in self.r.abbrev_dots \
-                    and not re.fullmatch(r"(?:[A-Za-z]\.)+", self.text[a:b]):
+            if b > a and text[b - 1] == "." and text[a:b] not in self.r.abbrev_dots and not re.fullmatch(r"(?:[A-Za-z]\.)+", text[a:b]):
                 b -= 1
             if b > a:
-                out.append(_Tok(a, b, self.text[a:b]))
-            del w
+                out.append(_Tok(a, b, text[a:b], any(ps <= a < pe for ps, pe in parens), _MASK in self.masked[a:b]))
         return out
 
     def _is_name_token(self, tok: _Tok) -> bool:
         w = tok.text
-        if _MASK in self.masked[tok.start:tok.end]:
+        if _MASK in self.masked[tok.start:tok.end] or tok.paren or any(c.isdigit() for c in w):
             return False
         if w[:1].isupper():
-            return w.lower() not in self.r.time_words or w.lower() in ("may", "mei") and False
-        low = w.lower()
-        if low in self.r.name_particles:
-            return True
-        return bool(re.match(r"^(?:al|el|ad|as|an|ar|at|az|ash|ad|bin|ibn|abu|van|de|di|da|le|la)[-'’][A-Z]", w))
+            return tok.low not in self.r.date_names or len(w) > 1 and w.isupper()
+        return bool(re.match(r"^(?:al|el|ad|as|an|ar|at|az|ash|bin|ibn|abu|van|de|di|da|le|la)[-'’][A-Z]", w))
 
     def _is_capital(self, tok: _Tok) -> bool:
-        return tok.text[:1].isupper() and tok.low not in self.r.time_words
+        return tok.text[:1].isupper() and tok.low not in self.r.date_names
+
+    def _run_token(self, toks: list[_Tok], i: int) -> bool:
+        """Part of a name run: a capitalised word, or a particle or connector between two of them."""
+        tok = toks[i]
+        if self._is_name_token(tok):
+            return True
+        low = tok.low
+        if low in self.r.name_particles or low in self.r.name_connectors:
+            return 0 < i < len(toks) - 1 and self._is_name_token(toks[i + 1]) and (
+                low in self.r.name_particles or self._is_name_token(toks[i - 1]))
+        return False
 
     # ---------------------------------------------------------------- pass 2: attributions
     def _attributions(self) -> list[_Att]:
         atts: list[_Att] = []
-        used_directs: dict[int, _Att] = {}
-        indirect_spans: list[tuple[int, int, _Att]] = []
         for s, e in self.sentences:
-            if not self.masked[s:e].replace(_MASK, "").strip():
-                continue
-            for att in self._sentence_attributions(s, e):
-                atts.append(att)
-                for qs, qe, _direct in att.quotes:
-                    indirect_spans.append((qs, qe, att))
-        # direct quotes
-        for k, d in enumerate(self.directs):
-            host = next(((qs, qe, a) for qs, qe, a in indirect_spans if qs <= d.start and d.end <= qe + 1), None)
+            if self.masked[s:e].replace(_MASK, "").strip():
+                atts.extend(self._sentence_attributions(s, e))
+        clauses = [(q[0], q[1], a) for a in atts for q in a.quotes]
+        for d in self.directs:
+            host = next(((qs, qe, a) for qs, qe, a in clauses if qs <= d.start and d.end <= qe + 1), None)
             if host is not None:
                 qs, qe, a = host
-                outside = self._words(self.masked[qs:qe].replace(_MASK, ""))
-                if outside >= 3:
-                    continue  # a partial quote inside a reported clause: the clause is the quote
-                # the clause is the quoted span: the quote is direct
+                if self._words(self.masked[qs:qe].replace(_MASK, "")) > 0:
+                    continue  # a quoted part of a reported clause: the clause is the quote
                 a.quotes = [q for q in a.quotes if not (q[0] == qs and q[1] == qe)]
-                att = _Att(a.pos, a.cue, a.ref, a.channel, [(d.start, d.end, True)])
-                atts.append(att)
-                used_directs[k] = att
+                atts.append(_Att(a.pos, a.cue, a.ref, a.channel, [(d.start, d.end, True, None)]))
                 continue
-            att = self._direct_attribution(k, d, atts)
+            att = self._direct_attribution(d, atts)
             if att is not None:
-                used_directs[k] = att
-                if att not in atts:
-                    atts.append(att)
+                att.quotes.append((d.start, d.end, True, None))
+                atts.append(att)
         atts = [a for a in atts if a.quotes or a.ref is not None]
         atts.sort(key=lambda a: (a.pos, a.quotes[0][0] if a.quotes else 0))
         return atts
 
-    def _direct_attribution(self, k: int, d: _Direct, atts: list[_Att]) -> _Att | None:
-        t, m = self.text, self.masked
-        r = self.r
-        words = self._words(t[d.start:d.end])
-        short = words < _MIN_DIRECT_WORDS
+    def _direct_attribution(self, d: _Direct, atts: list[_Att]) -> _Att | None:
+        t = self.text
         inner = t[d.start:d.end]
-        if short or (words <= 6 and all(w[:1].isupper() for w in re.findall(r"[^\W\d_]+", inner))
-                     and not re.search(r"[.!?]$", inner)):
-            # a partial quote: it needs a speech act in its own sentence
-            s, e = self._sentence_of(d.open)
-            for a in atts:
-                if a.ref is not None and s <= a.pos < e and a.pos < d.open:
-                    return _Att(d.start, a.cue, a.ref, a.channel, [(d.start, d.end, True)])
-            return None
-        # postposed: “…,” kata X. / "…," X said.
+        words = self._words(inner)
+        s, _e = self._sentence_of(d.open)
+        before = self.masked[s:d.open]
+        embedded = bool(before.strip()) and not re.search(r"[:,—–-]\s*$", before) and d.open > s
+        if embedded:
+            # a partial quote: 'X menyebut langkah itu “tidak masuk akal”' takes the speech act of its sentence
+            for a in reversed(atts):
+                if a.ref is not None and s <= a.pos < d.open:
+                    return _Att(d.start, a.cue, a.ref, a.channel, [])
+            if words < _MIN_DIRECT_WORDS:
+                return None
+        title_like = words <= 6 and all(w[:1].isupper() for w in re.findall(r"[^\W\d_]+", inner)) and not re.search(r"[.!?]$", inner)
         after = self._after_close(d)
         if after is not None:
-            att = self._postposed_after(after[0], after[1])
+            att = self._postposed_after(*after)
             if att is not None:
                 att.pos = d.start
-                att.quotes.append((d.start, d.end, True))
                 return att
-        # preposed: X mengatakan: “…” / Kata X, “…” / Menurut X, “…” / He said: "…"
-        att = self._preposed_before(d)
-        if att is not None:
-            att.pos = d.start
-            att.quotes.append((d.start, d.end, True))
-            return att
-        # a passive attribution in the next sentence: “…” Hal itu disampaikan X.
-        att = self._passive_after(d)
-        if att is not None:
-            att.pos = d.start
-            att.quotes.append((d.start, d.end, True))
-            return att
-        # split quote or continuation: the speaker of the previous quote
-        return _Att(d.start, None, _Ref("inherit"), None, [(d.start, d.end, True)])
+        if title_like or words < 2:
+            return None  # a name or title in quotation marks
+        for find in (self._preposed_before, self._passive_after):
+            att = find(d)
+            if att is not None:
+                att.pos = d.start
+                return att
+        # a quote on its own: the words of the speaker quoted last
+        return _Att(d.start, None, _Ref("inherit"), None, [])
 
     def _after_close(self, d: _Direct) -> tuple[int, int] | None:
-        if not d.closed:
-            s = d.end
-        else:
-            s = d.close + 1
+        """The rest of the quote's sentence after its closing mark, up to the next opening mark."""
         t = self.masked
-        n = len(t)
-        # the rest of the sentence after the closing mark, up to the next opening mark
+        s = d.close + 1 if d.closed else d.end
         e = s
-        while e < n and t[e] != "\n":
-            if t[e] in _OPEN_MARKS and self._role_of_mark(e) == "open" and e > s:
+        while e < len(t) and t[e] != "\n":
+            if t[e] in _OPEN_MARKS and e > s and self._mark_role(e) == "open":
                 break
-            if t[e] in ".!?" and (e + 1 >= n or t[e + 1].isspace()):
+            if t[e] in ".!?" and (e + 1 >= len(t) or t[e + 1].isspace()):
                 w = re.search(r"\S+$", t[s:e + 1])
                 if not (w and (w.group(0) in self.r.abbrev_dots or re.fullmatch(r"(?:[A-Za-z]\.)+", w.group(0)))):
                     break
             e += 1
-        if not t[s:e].strip(" ,"):
-            return None
-        return s, e
+        return (s, e) if t[s:e].strip(" ,") else None
 
     def _postposed_after(self, s: int, e: int) -> _Att | None:
-        """The attribution after a quote or a clause: ', kata X ...' / ', ujarnya' / ', X said ...'."""
+        """The attribution after a quote: ', kata X ...' / ', ujarnya' / ', X said ...' / ', Budi menambahkan'."""
         r, t = self.r, self.masked
-        lead = re.match(r"[\s,—–-]*", t[s:e])
-        p = s + lead.end()
+        p = s + re.match(r"[\s,—–-]*", t[s:e]).end()
         m = r.cue_re.match(t, p)
         if m and m.end() <= e:
             cue = m.group("cue").lower()
-            word = t[m.start():m.end()]
-            if cue in r.postposed or (r.lang == "id" and cue in r.preposed and word.lower() != cue):
+            if cue in r.postposed or r.lang == "en" or m.group(0).lower() != cue:
                 return self._cue_then_speaker(m, e)
-            if r.lang == "en" and cue in r.preposed:
-                return self._cue_then_speaker(m, e)
-        # speaker first, then the cue: "…," Ansari said. / “…,” Budi menambahkan.
         for m in r.cue_re.finditer(t, p, e):
             cue = m.group("cue").lower()
-            if t[m.start():m.end()].lower() != cue:
-                continue
-            if cue not in r.preposed and not (r.lang == "en" and cue in r.postposed):
+            if m.group(0).lower() != cue or not (cue in r.preposed or r.lang == "en"):
                 continue
             if len(self._tokens(p, m.start())) > _MAX_SPEAKER_TOKENS:
-                break
+                return None
             ref = self._subject_before(p, m.start())
             if ref is None:
-                break
-            channel = self._channel(m.end(), e) or self._channel(p, m.start())
-            return _Att(m.start(), t[m.start():m.end()], ref, channel, [])
+                return None
+            return _Att(m.start(), self.text[m.start():m.end()], ref, self._channel(m.end(), e) or self._channel(p, m.start()), [])
         return None
 
     def _cue_then_speaker(self, m: re.Match, e: int) -> _Att | None:
-        r, t = self.r, self.masked
+        r = self.r
         word = self.text[m.start():m.end()]
-        cue = m.group("cue").lower()
-        if r.clitic and word.lower() == cue + r.clitic:
-            ref = _Ref("pronoun", pronoun=r.clitic, start=m.start(), end=m.end(), sort="any")
+        if r.clitic and m.group("clitic"):
+            ref = _Ref("pronoun", pronoun=r.clitic, start=m.start(), end=m.end(), sort=r.pronouns.get(r.clitic, "any"))
             return _Att(m.start(), word, ref, self._channel(m.end(), e), [])
         ref = self._speaker_after(m.end(), e)
         if ref is None:
@@ -641,257 +649,299 @@ class _Finder:
         return _Att(m.start(), word, ref, self._channel(ref.end, e), [])
 
     def _preposed_before(self, d: _Direct) -> _Att | None:
+        """An attribution before the quote: 'X mengatakan: “…”', 'Kata X, “…”', 'Menurut X, “…”'."""
         r, t = self.r, self.masked
-        s, _e = self._sentence_of(d.open)
-        lo = s
-        if lo >= d.open:  # the quote opens its sentence: look at the end of the previous one
+        lo, _e = self._sentence_of(d.open)
+        hi = d.open
+        if lo >= hi:  # the quote opens its sentence: the previous one may end with a colon
             prev = [x for x in self.sentences if x[1] <= d.open]
             if not prev:
                 return None
             lo, hi = prev[-1]
-            if not re.search(r"[:,]\s*$", t[lo:hi]):
+            if not re.search(r":\s*$", t[lo:hi]):
                 return None
-        else:
-            hi = d.open
-        region = t[lo:hi]
-        if not re.search(r"[:,]\s*$|(?:that|bahwa)\s*$", region, re.IGNORECASE):
+        if not re.search(r"[:,]\s*$|(?:that|bahwa)\s*$", t[lo:hi], re.IGNORECASE):
             return None
-        # according to X, “…”
         for am in r.according_to.finditer(t, lo, hi):
             ref = self._according_ref(am, hi)
             if ref is not None:
-                return _Att(am.start(), t[am.start():am.end()], ref, self._channel(lo, hi), [])
-        cues = [c for c in r.cue_re.finditer(t, lo, hi)]
-        for c in reversed(cues):
+                return _Att(am.start(), self.text[am.start():am.end()], ref, self._channel(lo, hi), [])
+        for c in reversed(list(r.cue_re.finditer(t, lo, hi))):
             cue = c.group("cue").lower()
-            word = t[c.start():c.end()]
-            tail = t[c.end():hi]
+            word = self.text[c.start():c.end()]
             if cue in r.preposed and word.lower() == cue:
-                if self._words(tail) > 12:
+                if self._words(t[c.end():hi]) > 12:
                     continue
                 ref = self._subject_before(lo, c.start())
-                if ref is None:
-                    continue
-                return _Att(c.start(), word, ref, self._channel(c.end(), hi) or self._channel(lo, c.start()), [])
-            if cue in r.postposed:  # Kata X, “…” / Ujarnya: “…”
-                before = t[lo:c.start()].strip(" ,")
-                if before and not (r.opener_re and r.opener_re.fullmatch(before + " ")):
-                    continue
+                if ref is not None:
+                    return _Att(c.start(), word, ref, self._channel(c.end(), hi) or self._channel(lo, c.start()), [])
+            elif cue in r.postposed and self._only_openers(lo, c.start()):  # Kata X, “…” / Ujarnya: “…”
                 att = self._cue_then_speaker(c, hi)
                 if att is not None:
                     return att
         return None
 
     def _passive_after(self, d: _Direct) -> _Att | None:
+        """'“…” Hal itu disampaikan X di Jakarta.': the next sentence attributes the quote."""
         r, t = self.r, self.masked
         if r.passive_re is None or r.passive_antecedent_re is None:
             return None
-        nxt = [x for x in self.sentences if x[0] >= d.close]
-        if not nxt:
+        nxt = next((x for x in self.sentences if x[0] >= (d.close if d.closed else d.end)), None)
+        if nxt is None:
             return None
-        s, e = nxt[0]
+        s, e = nxt
         m = r.passive_antecedent_re.match(t, s)
-        if not m:
-            return None
-        p = r.passive_re.search(t, m.end(), min(e, m.end() + 40))
+        p = r.passive_re.match(t, m.end()) if m else None
         if not p:
             return None
         q = p.end()
-        agent = re.match(r"\s+(?:" + _alternation(["oleh", "by"]) + r")\b", t[q:e], re.IGNORECASE)
-        if agent:
+        agent = re.match(r"\s+(\w+)", t[q:e])
+        if agent and agent.group(1).lower() in r.passive_agent:
             q += agent.end()
         ref = self._speaker_after(q, e)
         if ref is None:
             return None
         return _Att(p.start(), self.text[p.start():p.end()], ref, self._channel(ref.end, e), [])
 
+    def _only_leads(self, s: int, e: int) -> bool:
+        """Only openers, determiners, honorifics or parentheses stand in text[s:e] before a speaker phrase."""
+        r = self.r
+        if self._only_openers(s, e):
+            return True
+        return all(x.paren or x.low in r.honorifics or x.low in r.determiners for x in self._tokens(s, e))
+
+    def _only_openers(self, s: int, e: int) -> bool:
+        before = self.masked[s:e].strip(" ,")
+        return not before or bool(self.r.opener_re and self.r.opener_re.fullmatch(before + " "))
+
     # ---------------------------------------------------------------- sentence-level cues
     def _sentence_attributions(self, s: int, e: int) -> list[_Att]:
         r, t = self.r, self.masked
-        out: list[_Att] = []
         end = self._clause_end(s, e)
-        # Menurut X, CLAUSE. / According to X, CLAUSE.
-        for am in r.according_to.finditer(t, s, e):
-            before = t[s:am.start()].strip()
-            if before.endswith(","):
-                # CLAUSE, menurut X.
-                ref = self._according_ref(am, e)
-                if ref is None:
-                    continue
-                cs = s
-                att = _Att(am.start(), self.text[am.start():am.end()], ref, self._channel(ref.end, e), [])
-                self._add_clause(att, cs, s + len(t[s:am.start()].rstrip().rstrip(",").rstrip()) , require=False)
-                out.append(att)
-                return out
-            if before and not (r.opener_re and r.opener_re.fullmatch(before + " ")):
+        att = self._according_to(s, e, end)
+        if att is not None:
+            return [att]
+        out: list[_Att] = []
+        covered = s
+        for c in r.cue_re.finditer(t, s, e):
+            if c.start() < covered:
                 continue
-            ref = self._according_ref(am, e)
-            if ref is None:
-                continue
-            att = _Att(am.start(), self.text[am.start():am.end()], ref, None, [])
-            comma = t.find(",", ref.end, e)
-            if comma < 0:
-                continue
-            att.channel = self._channel(ref.end, comma)
-            self._add_clause(att, comma + 1, end, require=False)
-            out.append(att)
-            return out
-        cues = list(r.cue_re.finditer(t, s, e))
-        for c in cues:
             cue = c.group("cue").lower()
             word = self.text[c.start():c.end()]
-            before_txt = t[s:c.start()]
+            before = t[s:c.start()]
+            near = t[max(s, c.start() - 200):c.start()]  # '$'-anchored searches over all of `before` were quadratic
+            after_quote = re.search(r"[”\"’»']\s*,?\s*$", near) is not None
             # CLAUSE, kata X. / CLAUSE, ujarnya. / CLAUSE, said X.
-            if re.search(r",\s*$", before_txt) and not re.search(r"[”\"’»]\s*,?\s*$", before_txt):
-                if cue in r.postposed or (r.lang == "id" and r.clitic and word.lower() == cue + r.clitic):
-                    att = self._cue_then_speaker(c, e)
-                    if att is not None:
-                        self._add_clause(att, s, s + len(before_txt.rstrip().rstrip(",").rstrip()), require=False)
-                        out.append(att)
-                        return out
-            if r.lang == "en" and re.search(r",\s*$", before_txt) is None and cue in r.postposed:
-                # CLAUSE, X said.
-                comma = before_txt.rfind(",")
-                if comma > 0 and not re.search(r"[”\"’»]\s*,?\s*$", before_txt[:comma + 1]):
-                    rest = self.masked[c.end():e]
-                    if self._is_tail(rest):
-                        ref = self._subject_before(s + comma + 1, c.start())
-                        if ref is not None and len(self._tokens(s + comma + 1, c.start())) <= _MAX_SPEAKER_TOKENS:
-                            att = _Att(c.start(), word, ref, self._channel(c.end(), e), [])
-                            self._add_clause(att, s, s + comma, require=False)
-                            out.append(att)
-                            return out
+            if re.search(r",\s*$", near) and not after_quote and (cue in r.postposed or c.group(0).lower() != cue) \
+                    and not self._is_adverbial(s, s + len(before.rstrip()) - 1):
+                att = self._cue_then_speaker(c, e)
+                if att is not None:
+                    self._postposed_clause(att, s, s + len(before.rstrip()) - 1, end)
+                    return out + [att]
+            # CLAUSE, X said.
+            if r.lang == "en" and not after_quote and "," in before:
+                comma = s + before.rfind(",")
+                if not re.search(r"[”\"’»']\s*$", t[s:comma]) and self._is_tail(c.end(), e) and not self._is_adverbial(s, comma) \
+                        and len(self._tokens(comma + 1, c.start())) <= _MAX_SPEAKER_TOKENS:
+                    ref = self._subject_before(comma + 1, c.start())
+                    if ref is not None and self._only_openers(comma + 1, ref.start):
+                        att = _Att(c.start(), word, ref, self._channel(c.end(), e), [])
+                        self._add_clause(att, s, comma, require=False)
+                        return out + [att]
             # SUBJ CUE (bahwa) CLAUSE.
             if cue not in r.preposed or word.lower() != cue:
                 continue
-            prev = re.search(r"(\S+)\s*$", before_txt)
+            prev = re.search(r"(\S+)\s*$", before)
             if prev and prev.group(1).lower() in r.not_after:
                 continue
             ref = self._subject_before(s, c.start())
             if ref is None:
                 continue
+            if re.search(r"[”\"’»']\s*,?\s*$", t[s:ref.start]):
+                continue  # '“…,” X mengatakan.': the direct quote's own attribution
             att = _Att(c.start(), word, ref, None, [])
             self._preposed_clause(att, c, e, end)
             out.append(att)
+            if att.quotes:
+                covered = att.quotes[-1][1]
         return out
 
-    def _is_tail(self, rest: str) -> bool:
-        """True when what follows a cue is only a channel, an addressee or a time: the sentence ends there."""
-        rest = rest.strip(" .,")
-        if not rest:
+    def _according_to(self, s: int, e: int, end: int) -> _Att | None:
+        """'Menurut X, CLAUSE.' / 'CLAUSE, according to X.'"""
+        r, t = self.r, self.masked
+        for am in r.according_to.finditer(t, s, e):
+            before = t[s:am.start()].rstrip()
+            ref = self._according_ref(am, e)
+            if ref is None:
+                continue
+            cue = self.text[am.start():am.end()]
+            if before.endswith(","):
+                att = _Att(am.start(), cue, ref, self._channel(ref.end, e), [])
+                self._add_clause(att, s, s + len(before) - 1, require=False)
+                return att
+            if not self._only_openers(s, am.start()):
+                continue
+            comma = t.find(",", ref.end, e)
+            if comma < 0:
+                continue
+            att = _Att(am.start(), cue, ref, self._channel(ref.end, comma), [])
+            self._add_clause(att, comma + 1, end, require=False)
+            return att
+        return None
+
+    def _postposed_clause(self, att: _Att, s: int, comma: int, end: int) -> None:
+        """The clause before ', kata X'; with 'Pemerintah kota, lanjut dia, akan …' the clause goes round the cue."""
+        t = self.masked
+        ref = att.ref
+        rest = ref.end if ref is not None and ref.kind != "pronoun" else att.pos + len(att.cue or "")
+        if ref is not None and ref.kind == "pronoun":
+            rest = max(rest, ref.end)
+        tail = re.match(r"\s*,\s*", t[rest:end])
+        if self._words(t[s:comma]) < self.r.clause_min_tokens and tail and self._words(t[rest + tail.end():end]) >= 2:
+            head = self.text[s:comma].strip()
+            body = self.text[rest + tail.end():end].strip()
+            self._add_clause(att, s, end, require=False, text=f"{head} {body}")
+            return
+        self._add_clause(att, s, comma, require=False)
+
+    def _is_tail(self, p: int, e: int) -> bool:
+        """What follows a cue is only a channel, an addressee or a time: the sentence ends there."""
+        comma = self.masked.find(",", p, e)
+        toks = self._tokens(p, comma if comma >= 0 else e)  # '..., she said on Monday, easing concerns ...'
+        if not toks:
             return True
-        toks = rest.split()
-        return len(toks) <= 8 and _MASK not in rest
+        if any(tok.low in self.r.complementizers for tok in toks):
+            return False
+        m = self.r.channel_re.match(self.masked, toks[0].start)
+        if m:
+            toks = [x for x in toks if x.start >= m.end()]
+        return self._plain_prefix(toks)
 
     def _clause_end(self, s: int, e: int) -> int:
-        t = self.text
-        while e > s and (t[e - 1].isspace() or t[e - 1] in ".!?…"):
+        while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in ".!?…"):
             e -= 1
         return e
 
     def _preposed_clause(self, att: _Att, c: re.Match, e: int, end: int) -> None:
         r, t = self.r, self.masked
         p = c.end()
-        # adverbs right after the cue: kembali, pula, juga; also, again
         moved = True
-        while moved:
+        while moved:  # adverbs after the cue: kembali, pula, juga; also, again
             moved = False
-            lead = re.match(r"\s*", t[p:e])
-            q = p + lead.end()
+            q = p + re.match(r"\s*", t[p:e]).end()
             for adv in r.adverbs_after_cue:
                 if t[q:q + len(adv)].lower() == adv and (q + len(adv) >= e or not t[q + len(adv)].isalnum()):
-                    p = q + len(adv)
-                    moved = True
+                    p, moved = q + len(adv), True
                     break
-        rest = t[p:e]
-        if re.match(r"\s*[:,]?\s*[“\"«‘]", rest) and _MASK in rest[:8]:
-            return  # introduces a direct quote
+        if re.match(r"\s*[:,]?\s*[“\"«‘'„]", t[p:e]) and _MASK in t[p:p + 8]:
+            return  # it introduces a direct quote
+        comma_start = re.match(r"\s*,", t[p:e]) is not None
         if c.group("cue").lower() in r.recipient_verbs:
             p = self._skip_recipient(p, e)
-            rest = t[p:e]
-        # a complementizer within the first words opens the clause
+        p = self._skip_adverbials(att, p, e)
         toks = self._tokens(p, e)
         for i, tok in enumerate(toks[:16]):
             if tok.low in r.complementizers:
-                pre = toks[:i]
-                if any(self._predicate_like(x) for x in pre):
-                    break
-                if not att.channel:
-                    att.channel = self._channel(p, tok.start)
-                self._add_clause(att, tok.end, end, require=False)
-                return
-        # a bare clause, after leading channel, addressee and time segments
-        q = p
-        while True:
-            seg_m = re.match(r"\s*([^,]*),", t[q:e])
-            if not seg_m:
+                if self._plain_prefix(toks[:i]):
+                    if not att.channel:
+                        att.channel = self._channel(p, tok.start)
+                    self._add_clause(att, tok.end, end, require=False)
+                    return
                 break
-            seg = seg_m.group(1).strip()
-            if seg and (self._is_adverbial(q + seg_m.start(1), q + seg_m.end(1))):
-                if not att.channel:
-                    att.channel = self._channel(q + seg_m.start(1), q + seg_m.end(1))
-                q += seg_m.end()
-                continue
+        if c.group("cue").lower() in r.needs_complementizer:
+            return
+        q = p
+        while True:  # leading segments that are a channel, an addressee or a time
+            seg = re.match(r"\s*([^,]*),", t[q:e])
             if not seg:
-                q += seg_m.end()
+                break
+            a, b = q + seg.start(1), q + seg.end(1)
+            if seg.group(1).strip() and not self._is_adverbial(a, b):
+                break
+            if seg.group(1).strip() and not att.channel:
+                att.channel = self._channel(a, b)
+            q += seg.end()
+            comma_start = True
+        self._add_clause(att, q, end, require=not comma_start)
+
+    def _plain_prefix(self, toks: list[_Tok]) -> bool:
+        """What may stand between a cue and its complementizer: addressee, place, time, channel."""
+        r = self.r
+        if len(toks) > 12 or any(x.quoted for x in toks):
+            return False
+        if r.lang != "en":
+            return not any(self._predicate_like(x) for x in toks)
+        return all(x.low in r.time_words or x.low in r.modifiers or x.low in r.determiners or x.low in r.trailing_adverbs
+                   or self._is_capital(x) or x.text[:1].isdigit() or any(x.low in rec.split() for rec in r.recipients)
+                   or r.channel_re.search(self.masked, max(0, x.start - 40), x.end) for x in toks)
+
+    def _skip_adverbials(self, att: _Att, p: int, e: int) -> int:
+        """Past a channel or a time right after the cue: 'said on X it ...', 'said on Monday he ...'."""
+        r, t = self.r, self.masked
+        while True:
+            q = p + re.match(r"\s*", t[p:e]).end()
+            m = r.channel_re.match(t, q)
+            if m and m.end() <= e:
+                if not att.channel:
+                    att.channel = self._channel(q, e)
+                p = m.end()
                 continue
-            break
-        if q == p:
-            ch = r.channel_re.match(t, len(t[:p]) + len(re.match(r"\s*", t[p:e]).group(0)))
-            if ch and not att.channel:
-                pass
-        self._add_clause(att, q, end, require=True)
+            w = re.match(r"[^\s,]+", t[q:e])
+            if w and (w.group(0).lower().strip(".") in r.time_words or w.group(0).lower() in ("on", "pada", "here", "hari")
+                      or re.fullmatch(r"\(?[\d/.:-]+\)?", w.group(0))):
+                p = q + w.end()
+                continue
+            return p
 
     def _skip_recipient(self, p: int, e: int) -> int:
-        r, t = self.r, self.masked
+        """Past the addressee of 'told': Reuters, reporters, the BBC."""
         toks = self._tokens(p, e)
         if not toks:
             return p
-        # told Reuters / told reporters / told the BBC
-        low = t[toks[0].start:e].lower()
-        for rec in r.recipients:
+        low = self.masked[toks[0].start:e].lower()
+        for rec in self.r.recipients:
             if low.startswith(rec) and (len(low) == len(rec) or not low[len(rec)].isalnum()):
                 return toks[0].start + len(rec)
-        i = 0
-        if toks[0].low in ("the", "a", "an"):
-            i = 1
+        i = 1 if toks[0].low in ("the", "a", "an") else 0
         j = i
-        while j < len(toks) and self._is_capital(toks[j]):
+        while j < len(toks) and self._run_token(toks, j):
             j += 1
-        if j > i:
-            return toks[j - 1].end
-        return p
+        return toks[j - 1].end if j > i else p
 
     def _predicate_like(self, tok: _Tok) -> bool:
         r = self.r
-        low = tok.low
-        if low in r.clause_predicates:
+        if tok.low in r.clause_predicates:
             return True
-        if r.verb_prefix is not None and low not in r.not_verbs and tok.text[:1].islower() and r.verb_prefix.match(low):
-            return True
-        return False
+        return bool(r.verb_prefix is not None and tok.low not in r.not_verbs and tok.text[:1].islower() and r.verb_prefix.match(tok.low))
 
     def _is_clause(self, s: int, e: int) -> bool:
+        """A bare complement is a reported clause when a predicate follows its subject (or opens it)."""
         r = self.r
         toks = self._tokens(s, e)
         if len(toks) < r.clause_min_tokens:
             return False
         if r.lang == "en":
-            first = toks[0].low
-            return first not in ("in", "at", "on", "for", "to", "with", "by", "from", "of", "about", "nothing", "so",
-                                 "anything", "it.", "this", "that.")
-        for i, tok in enumerate(toks[:14]):
-            if tok.low in r.clause_stops:
-                return False
-            if _MASK in tok.text:
+            return toks[0].low not in r.clause_bad_starts and not toks[0].quoted
+        relative = False
+        for i, tok in enumerate(toks[:16]):
+            low = tok.low
+            if tok.quoted or low in r.clause_stops:
+                return False  # a quote or a prepositional object before any predicate
+            if low in r.relative_markers:
+                relative = True
                 continue
-            if tok.low in r.clause_predicates:
+            if low in r.clause_predicates:
                 return True
-            if i >= 1 and self._predicate_like(tok):
+            if i >= 1 and not relative and self._predicate_like(tok):
                 return True
+            if i >= 1 and low in r.demonstratives and i + 1 < len(toks):
+                nxt = toks[i + 1]
+                if not nxt.quoted and nxt.low not in r.clause_stops and nxt.low not in r.modifiers \
+                        and nxt.low not in r.relative_markers and nxt.text[:1].islower():
+                    return True
         return False
 
-    def _add_clause(self, att: _Att, s: int, e: int, *, require: bool) -> None:
+    def _add_clause(self, att: _Att, s: int, e: int, *, require: bool, text: str | None = None) -> None:
         t = self.text
         while s < e and (t[s].isspace() or t[s] in ",:;—–-"):
             s += 1
@@ -899,81 +949,74 @@ class _Finder:
             e -= 1
         if e <= s:
             return
-        # a channel phrase closing the clause: ..., seperti dikutip dari X
-        for m in re.finditer(r",\s+", self.masked[s:e]):
+        for m in re.finditer(r",\s+", self.masked[s:e]):  # a channel closing the clause: ..., seperti dikutip dari X
             q = s + m.end()
-            ch = self.r.channel_re.match(self.masked, q)
-            if ch and self._words(t[q:e]) <= 10:
+            if self.r.channel_re.match(self.masked, q) and self._words(t[q:e]) <= 10:
                 if not att.channel:
-                    att.channel = t[q:e].strip()
+                    att.channel = re.sub(r"\s+", " ", t[q:e]).strip()
                 e = s + m.start()
                 break
-        if self._words(t[s:e].replace(_MASK, "")) == 0 and _MASK not in self.masked[s:e]:
-            return
+        plain = self._words(self.masked[s:e].replace(_MASK, " "))
+        quoted = _MASK in self.masked[s:e]
+        if plain == 0 or plain + quoted < self.r.clause_min_tokens:
+            return  # too short, or the quoted words themselves
         if require and not self._is_clause(s, e):
             return
-        if self._words(t[s:e]) < self.r.clause_min_tokens:
-            return
-        if t[s] in "“\"«‘" and t[e - 1] in "”\"»’" and self.masked[s + 1:e - 1].strip(_MASK + " ") == "":
-            pass  # the clause is a direct quote; the direct pass gives it this attribution
-        att.quotes.append((s, e, False))
+        att.quotes.append((s, e, False, text))
 
     def _is_adverbial(self, s: int, e: int) -> bool:
-        """A segment that is only a time, a place, a channel or an addressee."""
+        """A segment that is only a time, a place, a channel, an addressee or a discourse opener."""
         r = self.r
         toks = self._tokens(s, e)
         if not toks:
             return True
+        if r.opener_re is not None and r.opener_re.fullmatch(self.masked[toks[0].start:toks[-1].end] + " "):
+            return True
         if r.channel_re.match(self.masked, toks[0].start):
             return True
-        if toks[0].low in r.cut_words and toks[0].low not in ("yang", "who", "which"):
+        if toks[0].low in r.modifiers and toks[0].low not in r.relative_markers and toks[0].low not in ("who", "which"):
             return True
-        return all(tok.low in r.time_words or re.fullmatch(r"[\d/().:-]+", tok.text) or tok.low in ("pada", "hari", "on", "the", "tanggal", "pukul", "at")
-                   for tok in toks)
+        return all(x.low in r.time_words or re.fullmatch(r"[\d/().:-]+", x.text) or x.paren
+                   or x.low in ("pada", "hari", "on", "the", "tanggal", "pukul", "at", "waktu", "setempat") for x in toks)
 
     # ---------------------------------------------------------------- speaker phrases
     def _according_ref(self, am: re.Match, e: int) -> _Ref | None:
-        r, t = self.r, self.masked
-        if r.clitic and am.groupdict().get("nya"):
-            return _Ref("pronoun", pronoun=r.clitic, start=am.start(), end=am.end(), sort="any")
+        if self.r.clitic and am.group("clitic"):
+            return _Ref("pronoun", pronoun=self.r.clitic, start=am.start(), end=am.end(), sort="any")
         return self._speaker_after(am.end(), e)
 
     def _speaker_after(self, p: int, e: int) -> _Ref | None:
-        """The speaker phrase that follows a cue: 'juru bicara Kemlu, Majed al-Ansari, dalam ...'."""
-        t = self.masked
+        """The speaker phrase after a cue: 'juru bicara Kemlu, Majed al-Ansari, dalam …', 'said Lim, an economist'."""
+        r = self.r
         segs = self._segments(p, e)
-        if not segs:
-            return None
         s0, e0 = segs[0]
-        e0 = self._cut_modifiers_forward(s0, e0)
-        toks = self._tokens(s0, e0)
+        c0 = self._cut_forward(s0, e0)
+        toks = self._tokens(s0, c0)
         if not toks:
             return None
-        if toks[0].low in self.r.pronouns and toks[0].low in self.r.pronouns_after_cue:
-            return _Ref("pronoun", pronoun=toks[0].low, start=toks[0].start, end=toks[0].end,
-                        sort=self.r.pronouns.get(toks[0].low, "any"))
-        ref = self._parse_np(s0, e0, anchored_start=True)
-        if ref is None:
-            return None
-        if len(segs) > 1:
-            s1, e1 = segs[1]
-            e1c = self._cut_modifiers_forward(s1, e1)
-            if ref.name is None and ref.role:
-                other = self._parse_np(s1, e1c, anchored_start=True)
-                if other is not None and other.name and not other.role and other.kind == "np" and e1c - s1 < 80:
-                    ref.name, ref.name_start, ref.name_end, ref.end = other.name, other.name_start, other.name_end, other.end
-                    ref.sort = "person"
-            elif ref.name and not ref.role:
-                other = self._parse_np(s1, e1c, anchored_start=True)
-                if other is not None and other.role and not other.name:
-                    ref.role = other.role
-                    ref.end = other.end
-                    ref.sort = "person"
-        del t
+        if toks[0].low in r.pronouns_after_cue and toks[0].low in r.pronouns:
+            return _Ref("pronoun", pronoun=toks[0].low, start=toks[0].start, end=toks[0].end, sort=r.pronouns[toks[0].low])
+        ref = self._parse_np(s0, c0, anchored=True)
+        if ref is None or len(segs) < 2 or c0 < self._rstrip(s0, e0):
+            return ref
+        s1, e1 = segs[1]
+        c1 = self._cut_forward(s1, e1)
+        if self._is_adverbial(s1, c1):
+            return ref
+        other = self._parse_np(s1, c1, anchored=True)
+        if other is None:
+            return ref
+        if ref.role and other.name and not other.role and self._person_like(other):
+            # 'kata juru bicara Kementerian Luar Negeri, Majed al-Ansari': the whole first part is the role
+            ref.role = self._span_text(ref.start, ref.end)
+            ref.name, ref.name_start, ref.name_end, ref.end, ref.sort = other.name, other.name_start, other.name_end, other.end, "person"
+            ref.anaphoric = False
+        elif ref.name and not ref.role and other.role and not other.name and not other.anaphoric:
+            ref.role, ref.end, ref.sort = self._bare_role(other.role), other.end, "person"
         return ref
 
     def _subject_before(self, lo: int, hi: int) -> _Ref | None:
-        """The speaker phrase that ends right before a cue verb, skipping times, channels and appositions."""
+        """The speaker phrase that ends right before a cue verb, past times, channels and appositions."""
         r = self.r
         segs = self._segments(lo, hi)
         i = len(segs) - 1
@@ -981,32 +1024,57 @@ class _Finder:
             s, e = segs[i]
             e = self._strip_trailing(s, e)
             toks = self._tokens(s, e)
-            if not toks or self._is_adverbial(s, e):
+            if not toks or self._is_adverbial(s, e) or toks[0].low in r.relative_markers or toks[0].low in ("who", "which"):
                 i -= 1
                 continue
             last = toks[-1]
             if last.low in r.pronouns and last.low != r.clitic:
-                if len(toks) >= 2 and toks[-2].low in ("dan", "and", "yang", "who"):
+                if len(toks) >= 2 and toks[-2].low in r.np_breakers:
                     return None
                 return _Ref("pronoun", pronoun=last.low, start=last.start, end=last.end, sort=r.pronouns[last.low])
-            ref = self._parse_np(s, e, anchored_start=False)
-            if ref is None:
-                return None
-            # an apposition: 'Menteri Luar Negeri AS, Marco Rubio, mengatakan' / 'Budi, juru bicara polisi, mengatakan'
-            if i >= 1 and ref.start <= toks[0].start + 1:
+            ref = self._parse_np(s, e, anchored=False)
+            prev = None
+            if i >= 1:
                 ps, pe = segs[i - 1]
                 pe = self._strip_trailing(ps, pe)
-                if ref.name and not ref.role:
-                    other = self._parse_np(ps, pe, anchored_start=False)
-                    if other is not None and other.role and not other.name:
-                        ref.role, ref.start, ref.sort = other.role, other.start, "person"
-                elif ref.role and not ref.name:
-                    other = self._parse_np(ps, pe, anchored_start=False)
-                    if other is not None and other.name and not other.role and other.kind == "np":
-                        ref.name, ref.name_start, ref.name_end = other.name, other.name_start, other.name_end
-                        ref.start, ref.sort = other.start, "person"
+                if not self._is_adverbial(ps, pe):
+                    prev = self._parse_np(ps, pe, anchored=False)
+            if ref is None:
+                # a description after the name: 'Travis Boone, the bill's other sponsor, called it …'
+                if prev is not None and prev.name and len(toks) <= 10 and (toks[0].low in r.determiners or toks[0].text[:1].islower()):
+                    return prev
+                return None
+            if prev is None or not self._only_leads(s, ref.start):
+                return ref
+            if ref.name and not ref.role:
+                if prev.role and not prev.anaphoric and self._person_like(ref):
+                    # 'Menteri Luar Negeri AS, Marco Rubio, mengatakan'
+                    ref.role, ref.start, ref.sort = self._span_text(prev.start, prev.end), prev.start, "person"
+                elif prev.name and not prev.role and prev.sort == "org" and not self._person_like(ref, strict=True):
+                    return prev  # 'BPBD Kabupaten Demak, Jawa Tengah, menyatakan': a place after the body
+            elif ref.role and not ref.name and prev.name and not prev.role and self._person_like(prev):
+                # 'Budi, juru bicara kepolisian, mengatakan'
+                ref.role = self._bare_role(ref.role)
+                ref.name, ref.name_start, ref.name_end, ref.start, ref.sort = prev.name, prev.name_start, prev.name_end, prev.start, "person"
             return ref
         return None
+
+    def _bare_role(self, role: str) -> str:
+        """'an analyst' -> 'analyst' when the role describes a named person (English articles go)."""
+        if self.r.lang == "en":
+            return re.sub(r"^(?:a|an|the)\s+", "", role, flags=re.IGNORECASE) or role
+        return role
+
+    def _person_like(self, ref: _Ref, strict: bool = False) -> bool:
+        """A name that reads as a person's: two words or more, no office or organisation word first."""
+        if not ref.name or ref.sort in ("org", "group"):
+            return False
+        toks = self._tokens(ref.name_start, ref.name_end)
+        if not toks or self._not_name_start(toks[0]):
+            return False
+        if strict:
+            return len(toks) >= 2 and self._full_name(ref.name) is not None
+        return len(toks) >= 2 or self._full_name(ref.name) is not None
 
     def _segments(self, s: int, e: int) -> list[tuple[int, int]]:
         """Comma-separated parts of text[s:e], ignoring commas inside parentheses."""
@@ -1014,242 +1082,267 @@ class _Finder:
         out, depth, a = [], 0, s
         for i in range(s, e):
             ch = t[i]
-            if ch == "(":
+            if ch in "([":
                 depth += 1
-            elif ch == ")":
+            elif ch in ")]":
                 depth = max(0, depth - 1)
-            elif ch in ",;:" and depth == 0:
+            elif ch in ",;:" and depth == 0 and not (ch == "," and i + 1 < e and t[i + 1].isdigit() and i > s and t[i - 1].isdigit()):
                 out.append((a, i))
                 a = i + 1
         out.append((a, e))
         return out
 
-    def _strip_trailing(self, s: int, e: int) -> int:
-        """Drop what follows a speaker phrase before its cue: times, parentheses, adverbs, channels."""
+    def _np_end_ok(self, tok: _Tok) -> bool:
         r = self.r
-        changed = True
-        while changed:
-            changed = False
+        low = tok.low
+        return (self._is_capital(tok) or low in r.pronouns or low in r.role_last_words or low in r.group_last_words
+                or low in r.organisation_heads or low in r.anaphors)
+
+    def _strip_trailing(self, s: int, e: int) -> int:
+        """Drop what stands between a speaker phrase and its cue: times, parentheses, adverbs, places, channels."""
+        r = self.r
+        while True:
             toks = self._tokens(s, e)
             if not toks:
                 return s
-            last = toks[-1]
             seg = self.masked[s:e].rstrip()
-            if seg.endswith(")"):
-                k = seg.rfind("(")
-                if k >= 0:
-                    e = s + k
-                    changed = True
-                    continue
-            if last.low in r.time_words or last.low in ("juga", "pun", "pula", "kemudian", "lalu", "sendiri", "also",
-                                                         "later", "earlier", "then", "again", "too", "sebelumnya",
-                                                         "kembali", "bahkan", "justru", "hanya", "pada", "on", "langsung",
-                                                         "telah", "sudah", "sempat", "has", "had", "have", "previously",
-                                                         "yesterday", "today", "separately", "hari", "tanggal"):
-                e = last.start
-                changed = True
+            if seg.endswith(")") and seg.rfind("(") >= 0:
+                e = s + seg.rfind("(")
                 continue
-            if re.fullmatch(r"[\d/.:-]+", last.text):
+            last = toks[-1]
+            if last.low in r.time_words or last.low in r.trailing_adverbs or re.fullmatch(r"[\d/.:-]+", last.text):
                 e = last.start
-                changed = True
                 continue
-        # a trailing modifier: 'Budi Santoso saat ditemui di Jakarta', 'Qatar dalam keterangannya'
+            break
         toks = self._tokens(s, e)
-        for k in range(len(toks) - 1, 0, -1):
-            if toks[k].low in r.cut_words or r.channel_re.match(self.masked, toks[k].start):
-                head = self._tokens(s, toks[k].start)
-                if head and self._np_end_ok(head[-1]):
-                    cand = toks[k].start
-                    # prefer the earliest cut that still leaves a speaker phrase
-                    e = cand
-                    for k2 in range(k - 1, 0, -1):
-                        if toks[k2].low in r.cut_words or r.channel_re.match(self.masked, toks[k2].start):
-                            head2 = self._tokens(s, toks[k2].start)
-                            if head2 and self._np_end_ok(head2[-1]):
-                                e = toks[k2].start
-                    break
+        for k in range(1, len(toks)):
+            tok = toks[k]
+            opener = tok.low in r.modifiers or r.channel_re.match(self.masked, tok.start)
+            place = tok.low in r.place_prepositions and k + 1 < len(toks) and self._is_capital(toks[k + 1])
+            if not (opener or place) or not self._np_end_ok(toks[k - 1]):
+                continue
+            removed = toks[k:]
+            if len(removed) <= 12 and not any(x.quoted for x in removed):
+                return self._rstrip(s, tok.start)
         return self._rstrip(s, e)
 
-    def _np_end_ok(self, tok: _Tok) -> bool:
-        r = self.r
-        if self._is_capital(tok) or tok.low in r.pronouns:
-            return True
-        return any(tok.low == h[-1] for h in r.role_heads) or any(tok.low == g.split()[-1] for g in r.group_speakers)
-
-    def _cut_modifiers_forward(self, s: int, e: int) -> int:
+    def _cut_forward(self, s: int, e: int) -> int:
         """The speaker phrase after a cue ends where a place, time, addressee or channel begins."""
         r = self.r
-        toks = self._tokens(s, e)
-        for k, tok in enumerate(toks):
-            if k == 0:
-                continue
-            if tok.low in r.cut_words or tok.low in r.time_words and self._is_capital(tok) \
-                    or r.channel_re.match(self.masked, tok.start):
-                return self._rstrip(s, tok.start)
-            if tok.text.startswith("("):
+        for k, tok in enumerate(self._tokens(s, e)):
+            if k and (tok.low in r.modifiers or tok.paren or r.channel_re.match(self.masked, tok.start)
+                      or tok.low in r.time_words and self._is_capital(tok)):
                 return self._rstrip(s, tok.start)
         return self._rstrip(s, e)
 
     def _role_at(self, toks: list[_Tok], i: int) -> int:
         """Length in tokens of the role head starting at toks[i], 0 if none."""
-        r = self.r
-        if toks[i].low not in r.role_first_words:
+        low = toks[i].low
+        if low not in self.r.role_first_words:
             return 0
-        for head in r.role_heads:
+        for head in self.r.role_heads:
             n = len(head)
-            if head[0] == toks[i].low and i + n <= len(toks) and tuple(t.low for t in toks[i:i + n]) == head:
+            if head[0] == low and i + n <= len(toks) and all(toks[i + k].low == head[k] for k in range(n)):
                 return n
         return 0
 
-    def _parse_np(self, s: int, e: int, *, anchored_start: bool) -> _Ref | None:
-        """Read a speaker phrase as role + name. With anchored_start the phrase starts at s (after a cue);
-        otherwise it ends at e (before a cue) and starts where the role or the name run starts."""
+    def _breaks(self, toks: list[_Tok], i: int) -> bool:
+        """toks[i] cannot sit inside a speaker phrase (a verb, a conjunction, a relative), unless it joins a name."""
         r = self.r
-        toks = [x for x in self._tokens(s, e) if not x.text.startswith("(")]
-        # drop parenthesised parts: 'Presiden Joko Widodo (Jokowi)'
-        toks = [x for x in toks if not _PAREN.fullmatch(x.text)]
-        if not toks or len(toks) > 25:
-            return None
-        if any(_MASK in self.masked[x.start:x.end] for x in toks[-3:]):
+        tok = toks[i]
+        if tok.quoted:
+            return True
+        if tok.low in r.name_connectors and 0 < i < len(toks) - 1 and self._is_name_token(toks[i - 1]) and self._is_name_token(toks[i + 1]):
+            return False
+        if tok.low in r.np_breakers:
+            return True
+        return r.lang == "id" and tok.text[:1].islower() and self._predicate_like(tok)
+
+    def _span_text(self, s: int, e: int) -> str:
+        return re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", self.text[s:e])).strip(" ,")
+
+    def _parse_np(self, s: int, e: int, *, anchored: bool) -> _Ref | None:
+        """Read a speaker phrase as role + name. anchored: it starts at s (after a cue); otherwise it ends at e."""
+        r = self.r
+        toks = [x for x in self._tokens(s, e) if not x.paren]
+        if not toks or len(toks) > 25 or any(x.quoted for x in toks):
             return None
         if r.opener_re is not None:
-            joined = self.masked[toks[0].start:toks[-1].end]
-            m = r.opener_re.match(joined)
+            m = r.opener_re.match(self.masked[toks[0].start:toks[-1].end] + " ")
             if m and m.end() > 0:
                 cut = toks[0].start + m.end()
                 toks = [x for x in toks if x.start >= cut]
-                if not toks:
-                    return None
-        # the name run at the end
-        j = len(toks)
-        while j > 0 and (self._is_name_token(toks[j - 1]) or toks[j - 1].low in r.honorifics):
+        anaphoric = False
+        if toks and toks[-1].low in r.anaphors and len(toks) > 1:
+            toks, anaphoric = toks[:-1], True  # 'pelatih asal Belanda itu', 'pejabat tersebut'
+        if not toks:
+            return None
+        n = len(toks)
+        j = n
+        while j > 0 and self._run_token(toks, j - 1):
             j -= 1
-        while j < len(toks) and (toks[j].low in r.name_particles):
+        while j < n and (toks[j].low in r.name_particles or toks[j].low in r.name_connectors):
             j += 1
         run = toks[j:]
-        # the role head: leftmost one before the run (Indonesian roles open the phrase)
-        role_i, role_n = None, 0
-        limit = len(toks) if not run else j + len(run)
-        for i in range(0, limit):
-            n = self._role_at(toks, i)
-            if n and i > 0 and self._is_name_token(toks[i - 1]) and not self._not_name_start(toks[i - 1]):
-                n = 0  # 'Diwan Emir': a role word inside a name
-            if n:
-                if anchored_start and i > 1:
-                    break
-                between = toks[i + n:j] if run else toks[i + n:]
-                if any(self._breaks_np(x) for x in between):
-                    continue
-                if any(self._breaks_np(x) for x in toks[i:i + n]):
-                    continue
-                role_i, role_n = i, n
-                break
+        role_i, role_n = self._find_role(toks, anchored)
         if role_i is not None:
-            start_i = role_i
-            if r.lang == "en":
-                # English modifiers come before the head: 'Qatar's foreign ministry spokesman'
-                while start_i > 0 and not self._breaks_np(toks[start_i - 1]) and toks[start_i - 1].low not in r.stopwords:
-                    start_i -= 1
-                if start_i > 0 and toks[start_i - 1].low in ("a", "an", "the"):
-                    start_i -= 1
-            elif anchored_start and role_i > 0:
-                start_i = 0 if all(not self._breaks_np(x) for x in toks[:role_i]) else role_i
-            if anchored_start and start_i > 0 and toks[0].low not in ("a", "an", "the"):
-                start_i = 0 if not any(self._breaks_np(x) for x in toks[:start_i]) else start_i
-            # where the name starts inside the run
-            first = max(j, role_i + role_n) if run else len(toks)
-            k = first
-            while k < len(toks) - 1 and self._not_name_start(toks[k]):
-                k += 1
-            if k < len(toks) and self._not_name_start(toks[k]) and k == len(toks) - 1:
-                k = len(toks)
-            name_toks = toks[k:] if run else []
-            role_toks = toks[start_i:k]
-            # honorifics inside the name go
-            h = [idx for idx, x in enumerate(name_toks) if x.low in r.honorifics]
-            if h:
-                name_toks = name_toks[h[-1] + 1:]
-            if name_toks and all(x.low in r.name_particles for x in name_toks):
-                name_toks = []
-            role = self.text[role_toks[0].start:role_toks[-1].end] if role_toks else None
-            if name_toks:
-                name = self.text[name_toks[0].start:name_toks[-1].end]
-                return _Ref("np", name=name, role=role, start=toks[start_i].start, end=toks[-1].end,
-                            name_start=name_toks[0].start, name_end=name_toks[-1].end, sort="person")
-            if role:
-                return _Ref("np", name=None, role=role, start=toks[start_i].start, end=role_toks[-1].end,
-                            name_start=toks[start_i].start, name_end=role_toks[-1].end, sort="person")
+            return self._role_and_name(toks, j, role_i, role_n, anaphoric)
+        if anaphoric:
+            return None
         if run:
-            # drop sentence-initial function words and openers from the run
-            while run and (run[0].low in r.stopwords or run[0].low in r.honorifics or run[0].low in r.name_particles):
-                run = run[1:]
-            while run and run[-1].low in r.name_particles:
-                run = run[:-1]
-            if not run:
-                return None
-            if anchored_start and run[0].start != toks[0].start:
-                return None
-            if not anchored_start and len(run) == 1 and run[0].low in r.not_speakers:
-                return None
-            name = self.text[run[0].start:run[-1].end]
-            if name.lower() in r.not_speakers:
-                return None
-            sort = "person" if any(x.low in r.honorifics for x in toks[:j + 1]) else self._name_sort(run)
-            return _Ref("np", name=name, role=None, start=run[0].start, end=run[-1].end,
-                        name_start=run[0].start, name_end=run[-1].end, sort=sort)
-        # a group: 'polisi', 'the ministry', 'warga'
-        low = self.masked[toks[0].start:toks[-1].end].lower()
+            return self._name_only(toks, j, anchored)
+        return self._organisation(toks, anchored)
+
+    def _find_role(self, toks: list[_Tok], anchored: bool) -> tuple[int | None, int]:
+        r = self.r
+        n = len(toks)
+        for i in range(n):
+            k = self._role_at(toks, i)
+            if not k:
+                continue
+            if anchored and i > (3 if r.lang == "en" else 1):
+                break
+            if anchored and any(x.low not in r.determiners and (r.lang != "en" or self._breaks(toks, idx))
+                                for idx, x in enumerate(toks[:i])):
+                continue
+            if r.lang == "id" and i > 0 and self._is_name_token(toks[i - 1]) and not self._not_name_start(toks[i - 1]):
+                continue  # 'Diwan Emir': a role word inside a name
+            if any(self._breaks(toks, idx) for idx in range(i, n)):
+                continue
+            return i, k
+        return None, 0
+
+    def _role_and_name(self, toks: list[_Tok], j: int, role_i: int, role_n: int, anaphoric: bool) -> _Ref:
+        r = self.r
+        n = len(toks)
+        start_i = role_i
+        if r.lang == "en":
+            # English modifiers come before the head: "Qatar's foreign ministry spokesman"
+            while start_i > 0 and not self._breaks(toks, start_i - 1) and toks[start_i - 1].low not in r.determiners \
+                    and (toks[start_i - 1].low not in r.stopwords or toks[start_i - 1].low in r.name_connectors):
+                start_i -= 1
+            if start_i > 0 and toks[start_i - 1].low in r.determiners:
+                start_i -= 1
+        k = n
+        if j < n and not anaphoric:
+            between = toks[role_i + role_n:j] if j > role_i + role_n else []
+            if not (r.lang == "en" and any(x.low in r.place_prepositions or x.low in ("for", "of", "with", "the") for x in between)):
+                first = max(j, role_i + role_n)
+                k = first
+                last_org = None
+                known = self._known_tokens(toks)
+                for idx in range(first, n - 1):
+                    if idx in known or self._not_name_start(toks[idx]):
+                        last_org = idx
+                if last_org is not None:
+                    k = last_org + 1
+                if k < n and self._not_name_start(toks[k]) and k == n - 1:
+                    k = n
+        name_toks = toks[k:]
+        role_toks = toks[start_i:k]
+        h = [idx for idx, x in enumerate(name_toks) if x.low in r.honorifics]
+        if h:  # 'Kapolsek Tebet Kompol Hendra Wijaya': the rank goes, what precedes it is the role
+            role_toks = role_toks + [x for x in name_toks[:h[-1]] if x.low not in r.honorifics]
+            name_toks = name_toks[h[-1] + 1:]
+        while name_toks and name_toks[0].low in r.name_particles:
+            name_toks = name_toks[1:]
+        if name_toks and r.lang == "en":
+            while len(role_toks) > 1 and role_toks[0].low in ("a", "an", "the"):
+                role_toks = role_toks[1:]  # 'said Lim, an economist': the role is 'economist'
+        role = self._span_text(role_toks[0].start, role_toks[-1].end) if role_toks else None
+        if name_toks:
+            return _Ref("np", name=self._span_text(name_toks[0].start, name_toks[-1].end), role=role,
+                        start=toks[start_i].start, end=toks[-1].end, name_start=name_toks[0].start,
+                        name_end=name_toks[-1].end, sort="person")
+        return _Ref("np", name=None, role=role, start=toks[start_i].start, end=role_toks[-1].end,
+                    name_start=toks[start_i].start, name_end=role_toks[-1].end, sort="person", anaphoric=anaphoric)
+
+    def _name_only(self, toks: list[_Tok], j: int, anchored: bool) -> _Ref | None:
+        r = self.r
+        run = toks[j:]
+        while run and (run[0].low in r.stopwords or run[0].low in r.determiners or run[0].low in r.name_particles):
+            run = run[1:]
+        h = [idx for idx, x in enumerate(run) if x.low in r.honorifics]
+        honorific = bool(h)
+        if h:
+            run = run[h[-1] + 1:]
+        while run and (run[-1].low in r.name_particles or run[-1].low in r.name_connectors):
+            run = run[:-1]
+        if not run:
+            return None
+        if anchored and any(x.low not in r.determiners and x.low not in r.honorifics for x in toks[:toks.index(run[0])]):
+            return None
+        name = self._span_text(run[0].start, run[-1].end)
+        if name.lower() in r.not_speakers or name.lower() in r.pronouns:
+            return None
+        if not anchored and j > 0 and toks[j - 1].low in r.determiners and len(run) == 1 and run[0].low in r.stopwords:
+            return None
+        sort = "person" if honorific else self._name_sort(run)
+        return _Ref("np", name=name, role=None, start=run[0].start, end=run[-1].end,
+                    name_start=run[0].start, name_end=run[-1].end, sort=sort)
+
+    def _organisation(self, toks: list[_Tok], anchored: bool) -> _Ref | None:
+        """No capitalised name at the end: "South Korea's trade ministry", 'the companies', 'polisi'."""
+        r = self.r
+        n = len(toks)
+        last = toks[-1]
+        if last.low in r.organisation_heads and n >= 2:
+            i = n - 1
+            while i > 0 and not self._breaks(toks, i - 1) and toks[i - 1].low not in r.stopwords and toks[i - 1].low not in r.determiners:
+                i -= 1
+            if i < n - 1 and (any(self._is_capital(x) or x.low.endswith(("'s", "’s")) for x in toks[i:n - 1])
+                              or i > 0 and toks[i - 1].low in r.determiners):
+                if not anchored or all(x.low in r.determiners for x in toks[:i]):
+                    name = self._span_text(toks[i].start, last.end)
+                    return _Ref("np", name=name, start=toks[i].start, end=last.end, name_start=toks[i].start,
+                                name_end=last.end, sort="org")
+        low = self.masked[toks[0].start:last.end].lower()
         for g in r.group_speakers:
             if low.endswith(g) and (len(low) == len(g) or not low[-len(g) - 1].isalnum()):
-                gs = toks[-1].end - len(g)
-                if gs > toks[0].start and r.lang == "en":
-                    before = self._tokens(toks[0].start, gs)
-                    if before and before[-1].low in ("the", "a") or False:
-                        pass
-                if anchored_start and gs != toks[0].start and not (r.lang == "en" and toks[0].low in ("the", "a")):
+                gs = last.end - len(g)
+                i = next(idx for idx, x in enumerate(toks) if x.end > gs)
+                if r.lang == "en":
+                    # 'Two of the largest technology companies': the whole phrase names the group
+                    while i > 0 and not self._breaks(toks, i - 1):
+                        i -= 1
+                if anchored and i > 0 and not all(x.low in r.determiners for x in toks[:i]):
                     return None
-                return _Ref("np", name=self.text[gs:toks[-1].end], role=None, start=gs, end=toks[-1].end,
-                            name_start=gs, name_end=toks[-1].end, sort="group")
+                return _Ref("np", name=self._span_text(toks[i].start, last.end), start=toks[i].start, end=last.end,
+                            name_start=toks[i].start, name_end=last.end, sort="group")
         return None
 
-    def _breaks_np(self, tok: _Tok) -> bool:
-        """A word that cannot sit inside a speaker phrase (a verb, a conjunction, a relative)."""
-        r = self.r
-        low = tok.low
-        if low in ("yang", "dan", "atau", "bahwa", "tidak", "who", "which", "that", "and", "or", "said", "not") \
-                or low in r.preposed or low in r.postposed:
-            return True
-        if _MASK in tok.text:
-            return True
-        if r.lang == "id" and self._predicate_like(tok):
-            return True
-        return False
+    def _known_tokens(self, toks: list[_Tok]) -> set[int]:
+        """Indices of tokens that spell a known country, place or organisation (up to three words)."""
+        known = _known_names(self.r.lang)
+        out: set[int] = set()
+        if not known:
+            return out
+        for i in range(len(toks)):
+            for n in (3, 2, 1):
+                if i + n <= len(toks) and " ".join(x.text for x in toks[i:i + n]) in known:
+                    out.update(range(i, i + n))
+                    break
+        return out
 
     def _not_name_start(self, tok: _Tok) -> bool:
-        """Tokens of an office or organisation name that sit between a role and a personal name."""
+        """Words of an office or organisation name that stand between a role and a personal name."""
         r = self.r
-        w = tok.text
-        low = tok.low
-        if low in r.institution_words or low in r.role_first_words or low in r.abbreviations:
-            return True
+        w, low = tok.text, tok.low
         if low in r.honorifics:
             return False
-        if any(low == h[-1] for h in r.role_heads):
+        if low in r.institution_words or low in r.role_first_words or low in r.role_last_words or low in r.abbreviations:
             return True
-        if re.fullmatch(r"[A-Z]{2,6}|(?:[A-Z]\.){2,}|[A-Z][a-z]?[A-Z]{1,5}", w):
-            return True  # AS, RI, PBB, U.S., DPR, KPK
-        if re.search(r"['’]s$", w):
+        if any(c.isdigit() for c in w):
+            return True  # U-23, Daop 8
+        if re.fullmatch(r"[A-Z]{2,6}|(?:[A-Z]\.){2,}|[A-Z][a-z]?[A-Z]{1,5}", w) or re.search(r"['’]s$", w):
+            return True  # AS, RI, PBB, U.S., DPR, KPK; Qatar's
+        if w in self._place_words() or w in self._acronym_words():
             return True
-        if w in self._place_words():
-            return True
-        if "-" in w and all(p[:1].isupper() for p in w.split("-") if p) and not re.match(r"^(?:al|el)-", w, re.I):
-            return True  # Arab-Islam, AS-Qatar
-        return False
+        return "-" in w and all(p[:1].isupper() for p in w.split("-") if p) and not re.match(r"^(?:al|el)-", w, re.I)
 
     def _name_sort(self, run: list[_Tok]) -> str:
-        r = self.r
         first = run[0]
-        if first.low in r.institution_words or re.fullmatch(r"[A-Z]{2,6}", first.text) or first.text in self._place_words():
+        if self._not_name_start(first) or 0 in self._known_tokens(run):
             return "org"
         if len(run) == 1:
             full = self._full_name(first.text)
@@ -1259,11 +1352,15 @@ class _Finder:
     def _place_words(self) -> set[str]:
         """Capitalised words printed alone after a preposition somewhere in the article: places and bodies."""
         if self._places is None:
-            preps = r"di|ke|dari|dengan|terhadap|antara|atas|bagi|oleh|kepada|in|to|from|with|against|between|by|for|of"
-            self._places = set()
-            for m in re.finditer(rf"(?<![\w-])(?:{preps})\s+([A-Z][\w-]+)(?![\w-]|\s+[A-Z])", self.masked):
-                self._places.add(m.group(1))
+            preps = r"di|ke|dari|dengan|terhadap|antara|atas|bagi|kepada|in|to|from|with|against|between|for|of"
+            self._places = {m.group(1) for m in re.finditer(rf"(?<![\w-])(?:{preps})\s+([A-Z][\w-]+)(?![\w-]|\s+[A-Z])", self.masked)}
         return self._places
+
+    def _acronym_words(self) -> set[str]:
+        """Words printed in parentheses after a name, as acronyms are: (Aprindo), (BPBD)."""
+        if self._acronyms is None:
+            self._acronyms = set(re.findall(r"\(([A-Z][\w-]{1,12})\)", self.masked))
+        return self._acronyms
 
     # ---------------------------------------------------------------- channels
     def _channel(self, s: int, e: int) -> str | None:
@@ -1272,190 +1369,194 @@ class _Finder:
         m = self.r.channel_re.search(self.masked, s, e)
         if not m:
             return None
-        a = m.start()
-        b = e
         stop = re.search(r"[,.;:!?\n]|\s[—–]\s", self.masked[m.end():e])
-        if stop:
-            b = m.end() + stop.start()
-        # a trailing time goes: 'dalam konferensi pers di Doha, Selasa' -> kept up to the comma
-        text = self.text[a:b].strip()
-        text = re.sub(r"\s+", " ", text)
-        if _MASK in text or not text:
-            return None
-        return text
+        b = m.end() + stop.start() if stop else e
+        text = re.sub(r"\s+", " ", self.text[m.start():b]).strip()
+        return text if text and _MASK not in self.masked[m.start():b] else None
 
     # ---------------------------------------------------------------- pass 3: speakers
     def _resolve(self, atts: list[_Att]) -> None:
         history: list[tuple[int, Speaker, str]] = []
         for att in atts:
             ref = att.ref
-            spk = None
-            sort = "person"
+            spk, sort = None, "person"
             if ref is None or ref.kind == "inherit":
-                if history:
-                    spk, sort = history[-1][1], history[-1][2]
-                    para_gap = self.text.count("\n\n", history[-1][0], att.pos)
-                    if para_gap > 3:
-                        spk = None
+                if history and self.text.count("\n\n", history[-1][0], att.pos) <= 3:
+                    _pos, spk, sort = history[-1]
             elif ref.kind == "pronoun":
                 spk, sort = self._pronoun(ref, history)
+            elif ref.anaphoric:
+                spk, sort = self._anaphor(ref, history)
             else:
                 spk, sort = self._speaker(ref)
-            att.speaker = spk
-            att.sort = sort
+            att.speaker, att.sort = spk, sort
             if spk is not None and (spk.name or spk.role):
                 history.append((att.pos, spk, sort))
 
     def _pronoun(self, ref: _Ref, history) -> tuple[Speaker | None, str]:
-        ent = self._entity_at(ref.start, ref.end)
-        if ent is not None:
+        ent = self._entity_at(ref.start, ref.end, person_only=True)
+        if ent is not None and ref.pronoun != self.r.clitic:
             return Speaker(name=ent.name, entity=ent.id, role=ent.role), "person"
         want = ref.sort
         for _pos, spk, sort in reversed(history):
-            if want == "any" or sort == want or sort == "any" or (want == "person" and sort == "person") \
-                    or (want == "org" and sort in ("org", "group")) or (want == "group" and sort in ("group", "org")):
+            if want == "any" or sort == "any" or sort == want or {want, sort} <= {"org", "group"}:
                 return spk, sort
-        if want != "group":
-            person = self._last_person_before(ref.start)
-            if person:
-                return Speaker(name=person), "person"
         return None, want
 
-    def _last_person_before(self, pos: int) -> str | None:
-        for name in reversed(self._full_names):
-            return name
-        return None
+    def _anaphor(self, ref: _Ref, history) -> tuple[Speaker | None, str]:
+        """'pelatih asal Belanda itu', 'pejabat tersebut': the last speaker with that office, else the last person."""
+        head = self._norm_role(ref.role or "")[:1]
+        for _pos, spk, sort in reversed(history):
+            if head and spk.role and self._norm_role(spk.role)[:1] == head:
+                return spk, sort
+        for _pos, spk, sort in reversed(history):
+            if sort in ("person", "any") and spk.name and spk.name != spk.role:
+                return spk, sort
+        return Speaker(name=ref.role, role=ref.role), "person"
 
     def _speaker(self, ref: _Ref) -> tuple[Speaker, str]:
         sort = ref.sort
-        # the entities stage knows best
-        ent = None
-        if ref.name:
-            ent = self._entity_at(ref.name_start, ref.name_end, prefer_person=True)
-        if ent is None:
-            ent = self._entity_at(ref.start, ref.end, prefer_person=True)
         role = ref.role
+        s, e = (ref.name_start, ref.name_end) if ref.name else (ref.start, ref.end)
+        ent = self._entity_at(s, e, person_only=not ref.name)
         if ent is not None:
             if ent.type == "PERSON":
                 sort = "person"
-            elif ent.type in ("ORG", "GPE", "NORP"):
-                sort = "org" if ref.name and not ref.role else sort
-            if role is None and ent.type == "PERSON":
-                role = ent.role
-            if ref.name is None and ent.type != "PERSON":
-                # a role-only phrase that merely contains an organisation keeps the role as its name
-                return Speaker(name=ref.role, entity=None, role=ref.role), sort
+                role = role or ent.role
+            elif not ref.role:
+                sort = "org"
             return Speaker(name=ent.name, entity=ent.id, role=role), sort
         if ref.name:
             name = self._full_name(ref.name) or ref.name
-            if ref.role is not None and ref.name not in self._full_names:
-                self._full_names.append(name)
-            elif len(name.split()) >= 2 and sort == "person" and name not in self._full_names:
-                self._full_names.append(name)
+            if sort == "person" and len(name.split()) >= 2 and name not in self._speaker_names:
+                self._speaker_names.append(name)
             return Speaker(name=name, entity=None, role=role), sort
         person = self._person_for_role(ref.role or "")
         if person:
             return Speaker(name=person, entity=None, role=role), "person"
         return Speaker(name=ref.role, entity=None, role=ref.role), sort
 
-    def _entity_at(self, s: int, e: int, prefer_person: bool = False) -> Entity | None:
+    def _entity_at(self, s: int, e: int, person_only: bool = False) -> Entity | None:
+        """The entity of text[s:e]: a person with a mention inside it, or any entity whose mention covers most of it."""
         best, best_key = None, None
         for ent in self.entities:
+            person = getattr(ent, "type", None) == "PERSON"
+            if person_only and not person:
+                continue
             for m in getattr(ent, "mentions", None) or []:
                 ms, me = getattr(m, "start", None), getattr(m, "end", None)
                 if ms is None or me is None:
                     continue
-                ov = min(e, me) - max(s, ms)
-                if ov <= 0:
-                    continue
-                key = (1 if (prefer_person and ent.type == "PERSON") else 0, ov, ms)
+                overlap = min(e, me) - max(s, ms)
+                if overlap <= 0 or not person and overlap < 0.8 * (e - s):
+                    continue  # 'Estonia' inside "Estonia's defence ministry" is not the speaker
+                key = (person, overlap, ms)
                 if best_key is None or key > best_key:
                     best, best_key = ent, key
         return best
 
+    @staticmethod
+    def _name_parts(name: str) -> list[str]:
+        return [re.sub(r"^(?:al|el|ad|as|an|ar|at|az|ash)[-'’]", "", w.lower()) for w in name.split()]
+
     def _full_name(self, name: str) -> str | None:
-        """The longest personal name printed in the article that ends with (or is) this name."""
-        low = name.lower()
+        """The longest personal name printed in the article that ends with, or opens with, this one."""
+        parts = self._name_parts(name)
+        if not parts:
+            return None
         best = None
-        for full in self._article_names():
-            fl = full.lower()
-            if fl == low or fl.endswith(" " + low) or fl.endswith("-" + low.split("-")[-1]) and low.startswith(("al-", "el-")) and fl.endswith(low):
+        for full in [n for _r, n in self._role_name_pairs()] + self._speaker_names:
+            fp = self._name_parts(full)
+            if fp == parts or (len(fp) > len(parts) and (fp[-len(parts):] == parts or len(parts) == 1 and fp[0] == parts[0])):
                 if best is None or len(full) > len(best):
                     best = full
         return best
 
-    def _article_names(self) -> list[str]:
-        """Personal names printed after a role in the article (role -> name pairs) and parsed speakers."""
-        pairs = self._role_name_pairs()
-        return [n for _r, n in pairs] + self._full_names
-
     def _norm_role(self, role: str) -> tuple[str, ...]:
         words = []
         for w in re.findall(r"[\w.'’-]+", role.lower()):
-            w = w.strip(".") if w not in self.r.abbreviations else w
-            words.extend(self.r.abbreviations.get(w, self.r.abbreviations.get(w + ".", w)).split())
+            if w in self.r.determiners or w in self.r.stopwords or w.endswith(("'s", "’s")):
+                continue
+            w = self.r.abbreviations.get(w, self.r.abbreviations.get(w.strip("."), w.strip(".")))
+            words.extend(w.split())
         return tuple(words)
 
     def _role_name_pairs(self) -> list[tuple[tuple[str, ...], str]]:
-        """'Menteri Luar Negeri AS, Marco Rubio' anywhere in the article: role -> person."""
+        """Every 'ROLE NAME' and 'ROLE, NAME' printed in the article: role -> person."""
         if self._role_names is not None:
             return self._role_names
         self._role_names = []
-        r = self.r
-        heads = _alternation(" ".join(h) for h in r.role_heads)
+        heads = _alternation(" ".join(h) for h in self.r.role_heads)
         if not heads:
             return self._role_names
         for m in re.finditer(rf"(?<![\w-])(?:{heads})(?![\w-])", self.masked, re.IGNORECASE):
-            s = m.start()
-            stop = re.search(r"[.;:!?\n]|\s(?:yang|dan|who|and)\s", self.masked[m.end():m.end() + 160])
-            e = m.end() + (stop.start() if stop else min(160, len(self.masked) - m.end()))
-            segs = self._segments(s, e)
-            s0, e0 = segs[0]
-            e0 = self._cut_modifiers_forward(s0, e0)
-            ref = self._parse_np(s0, e0, anchored_start=True)
-            if ref is None or not ref.role:
-                continue
-            if not ref.name and len(segs) > 1:
-                s1, e1 = segs[1]
-                e1 = self._cut_modifiers_forward(s1, e1)
-                other = self._parse_np(s1, e1, anchored_start=True)
-                if other is None or not other.name or other.role or other.sort not in ("person", "any"):
-                    continue
-                if len(other.name.split()) < 2:
-                    continue
-                ref.name = other.name
-            if ref.name and len(ref.name.split()) >= 2:
+            _s, se = self._sentence_of(m.start())
+            ref = self._role_window(m.start(), se)
+            if ref is not None and ref.role and ref.name and len(ref.name.split()) >= 2:
                 self._role_names.append((self._norm_role(ref.role), ref.name))
         return self._role_names
 
-    def _person_for_role(self, role: str) -> str | None:
-        if not role:
+    def _role_window(self, s: int, e: int) -> _Ref | None:
+        """Read 'ROLE [ORG] NAME' from s, or 'ROLE, NAME,' across one comma."""
+        toks = self._tokens(s, e)
+        if self.r.lang == "en":
+            before = self._tokens(max(0, s - 60), s)
+            back = 0
+            while back < min(4, len(before)) and not self._breaks(before, len(before) - 1 - back) \
+                    and before[-1 - back].low not in self.r.stopwords and "," not in self.masked[before[-1 - back].end:s]:
+                back += 1
+            if back:
+                toks = before[-back:] + toks
+        end_idx, seen_run = None, False
+        for idx, tok in enumerate(toks):
+            if idx and "," in self.masked[toks[idx - 1].end:tok.start]:
+                break
+            if self._breaks(toks, idx) or idx > 14:
+                break
+            if self._run_token(toks, idx):
+                seen_run, end_idx = True, idx
+            elif seen_run and not any(ch.isdigit() for ch in tok.text):
+                break
+        if end_idx is None:
             return None
+        ref = self._parse_np(toks[0].start, toks[end_idx].end, anchored=True)
+        if ref is not None and ref.role and not ref.name:
+            nxt = re.match(r"\s*,\s*", self.masked[toks[end_idx].end:e])
+            if nxt:
+                s1 = toks[end_idx].end + nxt.end()
+                c1 = self._cut_forward(s1, s1 + len(re.match(r"[^,.;:]*", self.masked[s1:e]).group(0)))
+                other = self._parse_np(s1, c1, anchored=True)
+                if other is not None and other.name and not other.role and other.sort != "org":
+                    ref.name = other.name
+        return ref
+
+    def _person_for_role(self, role: str) -> str | None:
+        """The person printed under this role elsewhere in the article ('Menlu AS' -> 'Marco Rubio')."""
         want = self._norm_role(role)
         if not want:
             return None
-        exact = [n for rl, n in self._role_name_pairs() if rl == want]
+        pairs = self._role_name_pairs()
+        exact = [n for rl, n in pairs if rl == want]
         if exact:
             return exact[-1]
-        wanted = set(want)
-        cands = {n for rl, n in self._role_name_pairs() if wanted <= set(rl) and len(want) >= 2}
-        if len(cands) == 1:
-            return cands.pop()
-        return None
+        if len(want) < 2:
+            return None
+        cands = {n for rl, n in pairs if set(want) <= set(rl)}
+        return cands.pop() if len(cands) == 1 else None
 
     # ---------------------------------------------------------------- pass 4: quotes
     def _quotes(self, atts: list[_Att]) -> list[Quote]:
         out: list[Quote] = []
         seen: set[tuple[int, int]] = set()
         for att in atts:
-            for s, e, direct in att.quotes:
+            for s, e, direct, override in att.quotes:
                 if (s, e) in seen:
                     continue
                 seen.add((s, e))
-                text = self.text[s:e]
+                text = override or self.text[s:e]
                 if direct:
-                    text = re.sub(r"\s*\n\s*[“\"«‘„]?", " ", text)
-                text = re.sub(r"[ \t]+", " ", text).strip().rstrip(",")
+                    text = re.sub(r"\s*\n\s*[“\"«‘„”]?", " ", text)
+                text = re.sub(r"\s+", " ", text).strip().rstrip(",").strip()
                 spk = att.speaker or Speaker()
                 out.append(Quote(text=text, direct=direct, speaker=Speaker(spk.name, spk.entity, spk.role),
                                  cue=att.cue, channel=att.channel, start=s, end=e))

@@ -63,7 +63,7 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, list[str]]:
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), warnings
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), warnings
+        return data.decode("utf-16", errors="replace"), warnings
     if looks_binary(data):
         raise InputError("binary data, not an article (it holds NUL or control bytes)", where=where)
     try:
@@ -124,9 +124,9 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
 
 def looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    if b"\x00" in head:
-        # UTF-16 without a BOM: every other byte is NUL in Latin text.
-        return not _utf16_without_bom(head)
+    if b"\x00" in head and _utf16_without_bom(head):
+        return False  # UTF-16 without a BOM: every other byte is NUL in Latin text
+    # NUL counts as a control byte: a stray NUL in a scraped article is removed later, with a warning.
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return bool(head) and controls / len(head) > 0.05
 
@@ -140,6 +140,8 @@ def _utf16_without_bom(head: bytes) -> bool:
 
 
 def _decode_any(data: bytes, where: str) -> tuple[str, list[str]]:
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(data, where)
     if b"\x00" in data[:8192] and _utf16_without_bom(data[:8192]):
         encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
         return data.decode(encoding, errors="replace"), [f"input has no byte-order mark; decoded as {encoding}"]
@@ -208,7 +210,7 @@ def source_from_record(record: Any, origin: dict[str, Any]) -> Source:
         src.published = normalize_date(given)
         if src.published is None:
             src.published_text = str(given)[:200]
-    return src
+    return _without_surrogates(src)
 
 
 def _str_or_none(v: Any) -> str | None:
@@ -234,6 +236,20 @@ def source_from_text(text: str, *, kind: str = "text", origin: dict[str, Any] | 
         src.html = text
     else:
         src.text = text
+    return _without_surrogates(src)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(src: Source) -> Source:
+    """Lone surrogates (a JSON "\\ud800" escape, a str built in Python) cannot be encoded: U+FFFD instead."""
+    for name in ("text", "html", "url", "headline", "outlet", "lang"):
+        value = getattr(src, name)
+        if value and _SURROGATE.search(value):
+            setattr(src, name, _SURROGATE.sub("\ufffd", value))
+            if "lone surrogate code points replaced with U+FFFD" not in src.warnings:
+                src.warnings.append("lone surrogate code points replaced with U+FFFD")
     return src
 
 
@@ -341,7 +357,7 @@ def _read_csv(path: Path) -> Iterator[Source | InputError]:
     where = str(path)
     csv.field_size_limit(MAX_ARTICLE_BYTES * 2)
     with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-        reader = csv.DictReader(fh)
+        reader = csv.DictReader(fh, strict=True)  # strict: an unterminated quote is an error, not a swallowed file
         if not reader.fieldnames:
             yield InputError("empty CSV (no header row)", where=where)
             return

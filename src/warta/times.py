@@ -155,6 +155,8 @@ class _Rules:
     one_words: frozenset[str]
     span_single: frozenset[str]
     cue_before: re.Pattern
+    weekday_cue: re.Pattern
+    holiday_cue: re.Pattern
     clock_cue_before: re.Pattern
     duration_one_cue: re.Pattern
     future_cue: re.Pattern
@@ -207,7 +209,7 @@ def _rules(code: str, pack: LanguagePack) -> _Rules:
         "CENW": lex["century_words"], "POS": list(lex["positions"]), "QU": list(lex["quarter_units"]),
         "SEASON": list(lex["seasons"]), "HOL": list(lex["holidays"]), "SETB": lex["set_before"],
         "SETW": list(lex["set_words"]), "VDUR": list(lex["vague_durations"]), "RANGE": lex["range_connectors"],
-        "THE": ["the"], "Q": ["q1", "q2", "q3", "q4"],
+        "THE": ["the"], "QCODE": ["q1", "q2", "q3", "q4"],
     }
     W = {k: _words(v) for k, v in lists.items()}
     W.update({
@@ -263,6 +265,8 @@ def _rules(code: str, pack: LanguagePack) -> _Rules:
         one_words=frozenset(w.casefold() for w in lex["one_words"]),
         span_single=frozenset(_key(w) for w in lex["span_before_single"]),
         cue_before=re.compile(rf"(?<!\w){_words(lex['date_cues'])}\s*[,(]?\s*$"),
+        weekday_cue=re.compile(rf"(?<!\w){_words(lex['weekday_cues'])}\s+$"),
+        holiday_cue=re.compile(rf"(?<!\w){_words(lex['holiday_cues'])}\s+$"),
         clock_cue_before=re.compile(rf"(?<!\w){_words(lex['clock_cues'])}\s+$"),
         duration_one_cue=re.compile(rf"(?<!\w){_words(lex['duration_one_cues'])}\s+$"),
         future_cue=re.compile(rf"(?<!\w){_words(lex['future_cues'])}(?!\w)"),
@@ -311,7 +315,8 @@ def _alternatives(md_order: bool, ordinal_after: bool) -> list[tuple[str, str, t
         alts.append(("mdrange", rf"{B}(?P<@m1>MON)\s+(?P<@d1>\d{{1,2}})(?:st|nd|rd|th)?\s*RANGE\s*(?:(?P<@m2>MON)\s+)?"
                                 rf"(?P<@d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<@y>\d{{4}}){YEND})?", ("MON",)))
     alts += [
-        ("mrange", rf"{B}(?P<@m1>MON)\s*RANGE\s*(?P<@m2>MON),?\s+(?:YPRE\s+)?(?P<@y>\d{{4}}){YEND}", ("MON",)),
+        ("mrange", rf"{B}(?P<@m1>MON)\s*RANGE\s*(?P<@m2>MON)(?:,?\s+(?:YPRE\s+)?(?P<@y>\d{{4}}){YEND}|,?\s+{_relyear('r')})",
+         ("MON",)),
         ("yrange", rf"{B}(?:(?P<@yp>YPRE)\s+)?(?P<@y1>[12]\d{{3}})\s*(?:[-–—/]|RANGE)\s*(?P<@y2>[12]\d{{3}}|\d{{2}}){YEND}(?!\w)",
          ("YPRE", "DIGIT")),
         ("wddate", rf"{B}(?:(?P<@shb>SHB)\s+)?(?:WDPRE\s+)?(?P<@wd>WD)(?:\s+(?P<@p1>PART))?[\s,]*\(?\s*"
@@ -320,7 +325,8 @@ def _alternatives(md_order: bool, ordinal_after: bool) -> list[tuple[str, str, t
         ("date", rf"{B}(?:(?P<@dcue>DCUE)\s+)?" + _datebody("b", md_order)
                  + rf"(?:\s*\))?(?:\s+(?P<@p2>PART)(?!\w))?(?:\s+(?P<@sha>SHA)(?!\w))?",
          ("DCUE", "DIGIT", "MON") if md_order else ("DCUE", "DIGIT")),
-        ("daynum", rf"{B}(?P<@cue>DCUE)\s+(?P<@d>\d{{1,2}})(?![\d/.:]|\w)", ("DCUE",)),
+        ("daynum", rf"{B}(?P<@cue>DCUE)\s+(?P<@d>\d{{1,2}})(?![\d/]|[.:]\d|\w)", ("DCUE",)),
+        ("relday", rf"{B}(?P<@r>RELD){E}", ("RELD",)),
         ("phrase_ref", rf"{B}(?P<@r>REFP){E}", ("REFP",)),
     ]
     if ordinal_after:
@@ -333,7 +339,7 @@ def _alternatives(md_order: bool, ordinal_after: bool) -> list[tuple[str, str, t
     alts += [
         ("decade", rf"{B}(?:(?P<@mod>MOD)(?:\s+|-))?(?:(?P<@pre>DECPRE)\s+)?(?:(?P<@c>[12]\d)(?P<@d>\d)0|(?:(?P<@ap>['’])\s?)?(?P<@s>\d)0)DECSUF{E}",
          ("MOD", "DECPRE", "DIGIT")),
-        ("qcode", rf"{B}Q(?P<@q>[1-4])(?:\s+(?P<@y>\d{{4}}){YEND})?{E}", ("Q",)),
+        ("qcode", rf"{B}(?P<@q>QCODE)(?:\s+(?P<@y>\d{{4}}){YEND})?{E}", ("QCODE",)),
     ]
     if ordinal_after:
         alts.append(("quarter", rf"{B}(?:(?P<@mod>MOD)\s+)?(?:THE\s+)?(?P<@qp>POS)[\s-](?P<@qu>QU)"
@@ -360,7 +366,6 @@ def _alternatives(md_order: bool, ordinal_after: bool) -> list[tuple[str, str, t
          ("SETB", "SETW")),
         ("duration", rf"{B}(?:(?P<@apx>APX)\s+)?(?:(?:(?P<@n>NUM)|(?P<@aw>APW)|(?P<@v>VAGUE)|(?P<@one>ONE))[\s-]+(?P<@u>UNIT)"
                      rf"|(?P<@su>SUNIT)|(?P<@vd>VDUR)){E}", NUMS + ("ONE", "SUNIT", "VDUR")),
-        ("relday", rf"{B}(?P<@r>RELD){E}", ("RELD",)),
         ("clock", rf"{B}(?:(?P<@apx>APX)\s+)?(?:(?P<@cw>CLOCKW)\s*)?(?<![\d.,:/])(?P<@h>\d{{1,2}})(?:[.:](?P<@mi>\d{{2}}))?(?![\d]|[.,:/]\d)"
                   rf"(?:\s*(?P<@suf>CSUF)(?!\w))?(?:\s*[-–]\s*(?P<@h2>\d{{1,2}})[.:](?P<@mi2>\d{{2}})(?:\s*(?P<@suf2>CSUF)(?!\w))?)?"
                   rf"(?:\s+(?P<@p>PART)(?!\w))?(?:\s*\(?(?P<@z>ZONE)\)?(?![\w])|\s+(?P<@lt>LOCAL)(?!\w))?",
@@ -565,13 +570,6 @@ def _year2(y: int, anchor: date | None) -> int:
     return 2000 + y if y <= pivot else 1900 + y
 
 
-def _at_sentence_start(text: str, i: int) -> bool:
-    j = i - 1
-    while j >= 0 and text[j] in " \t\"“‘'(«":
-        j -= 1
-    return j < 0 or text[j] in ".!?\n:;"
-
-
 def _sentence_window(text: str, start: int, width: int) -> str:
     w = text[max(0, start - width):start]
     cut = max(w.rfind(". "), w.rfind("! "), w.rfind("? "), w.rfind("\n"))
@@ -677,12 +675,18 @@ class _Reader:
         return [_Piece(s, g.end("d1"), "day", d=d1, m=m1, y=y), _Piece(s2, e, "day", d=d2, m=m2, y=y)]
 
     def _mrange(self, g, s, e):
-        m1, m2, y = self._month(g["m1"]), self._month(g["m2"]), int(g["y"])
-        if not (MIN_YEAR <= y <= MAX_YEAR) or not m1 or not m2:
+        m1, m2 = self._month(g["m1"]), self._month(g["m2"])
+        if g["y"]:
+            y = int(g["y"])
+        elif self.anchor is not None:
+            y = self.anchor.year + (self._relyear(g, "r") or 0)
+        else:
+            y = None
+        if (y is not None and not MIN_YEAR <= y <= MAX_YEAR) or not m1 or not m2:
             return []
-        y1 = y - 1 if m1 > m2 else y
-        return [_Piece(s, g.end("m1"), "done", value=f"{y1:04d}-{m1:02d}"),
-                _Piece(g.start("m2"), e, "done", value=f"{y:04d}-{m2:02d}")]
+        y1 = y - 1 if y is not None and m1 > m2 else y
+        return [_Piece(s, g.end("m1"), "done", value=f"{y1:04d}-{m1:02d}" if y1 else None),
+                _Piece(g.start("m2"), e, "done", value=f"{y:04d}-{m2:02d}" if y else None)]
 
     def _yrange(self, g, s, e):
         y1 = int(g["y1"])
@@ -750,7 +754,8 @@ class _Reader:
 
     def _qcode(self, g, s, e):
         y = int(g["y"]) if g["y"] else (self.anchor.year if self.anchor else None)
-        return [_Piece(s, e, "done", value=f"{y:04d}-Q{g['q']}" if y else f"XXXX-Q{g['q']}")]
+        q = g["q"][-1]
+        return [_Piece(s, e, "done", value=f"{y:04d}-Q{q}" if y else f"XXXX-Q{q}")]
 
     def _quarter(self, g, s, e):
         unit = self.f["quarter_units"].get(_key(g["qu"]))
@@ -778,6 +783,9 @@ class _Reader:
         key = self.f["holidays"].get(_key(g["h"]))
         if not key:
             return []
+        if " " not in g["h"].strip() and not (g["mod"] or g["shb"]) and (
+                self._after_name(s) or (not g["y"] and re.match(r"\s+[A-Z]", self.text[e:e + 2]))):
+            return []  # "Aditya Ramadhan", "Mandailing Natal", "Christmas Island": part of a name
         shift = self._relyear(g, "r")
         wshift = self.f["shift_before"].get(_key(g["shb"])) if g["shb"] else None
         if g["y"]:
@@ -831,7 +839,8 @@ class _Reader:
             return [_Piece(s, e, "done", value=None, mod=mod)]
         shift = self._shift(g)
         folded = _key(word)
-        if folded in self.r.unit_weekdays and word[0].isupper() and not _at_sentence_start(self.text, g.start("u")) and not g["mod"]:
+        if folded in self.r.unit_weekdays and word[0].isupper() and not g["mod"] and self.r.weekday_cue.search(
+                self.text[max(0, s - CUE_WINDOW):s]):
             # "pada Minggu lalu": Sunday, not last week
             return [_Piece(s, e, "day", wd=self.r.weekdays[folded], wdshift=shift)]
         if shift is None:
@@ -929,8 +938,8 @@ class _Reader:
         h = int(g["h"])
         mi = int(g["mi"]) if g["mi"] else 0
         has_cue = bool(g["cw"] or g["suf"] or g["z"] or g["lt"])
-        if not has_cue:
-            if not (g["mi"] and self.r.clock_cue_before.search(self.text[max(0, s - CUE_WINDOW):s])):
+        if not has_cue:  # "at 10:30": a cue word and a colon (a point would be a decimal: "at 5.50 dlrs")
+            if not (g["mi"] and self.text[g.end("h")] == ":" and self.r.clock_cue_before.search(self.text[max(0, s - CUE_WINDOW):s])):
                 return []
         if not g["cw"] and not g["mi"] and not g["suf"]:
             return []  # "10 WIB" alone is too thin
@@ -1008,14 +1017,22 @@ class _Reader:
             return []
         if g["yp"] and not 1 <= y <= MAX_YEAR:
             return []
-        if self.r.bad_year_before.search(self.text[max(0, s - 8):s]):
-            return []
+        ys, ye = g.start("y"), g.end("y")
+        if not g["yp"] and (self.r.bad_year_before.search(self.text[max(0, ys - 16):ys]) or "/" in self.text[ys - 1:ye + 1]
+                            or self.r.bad_year_after.match(self.text[ye:ye + 24])):
+            return []  # "Rp 2000", "No. 1945", "TPK/2025/PN", "2000 troops" are not years
         p = _Piece(s, e, "done", value=f"{y:04d}", mod=self._mod(g) or self._apx(g))
         p.needs_cue = not (g["yp"] or g["mod"] or g["apx"] or g["yca"] or g["ycs"])
-        if p.needs_cue and self.r.bad_year_after.match(self.text[e:e + 24]):
-            return []
         p.bare_year = p.needs_cue and BARE_YEARS[0] <= y <= BARE_YEARS[1]
         return [p]
+
+    def _after_name(self, start: int) -> bool:
+        """The word before ``start`` is capitalised and is no cue word: "Aditya Ramadhan"."""
+        prev = re.search(r"(?:^|(?<=[^\w]))(\w[\w'’-]*)\s+$", self.text[max(0, start - 40):start])
+        if not prev or not prev.group(1)[0].isupper():
+            return False
+        word = prev.group(1) + " "
+        return not (self.r.cue_before.search(word) or self.r.weekday_cue.search(word) or self.r.holiday_cue.search(word))
 
     def _ahead(self, start: int) -> bool:
         return bool(self.r.future_cue.search(_sentence_window(self.text, start, FUTURE_WINDOW)))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 import sqlite3
 from dataclasses import dataclass, fields
@@ -442,7 +441,3 @@ def facets(conn: sqlite3.Connection) -> dict[str, list[str]]:
     outlets = [r[0] for r in conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet LIMIT 200")]
     languages = [r[0] for r in conn.execute("SELECT DISTINCT language FROM articles WHERE language IS NOT NULL ORDER BY language")]
     return {"outlets": outlets, "languages": languages}
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
