@@ -144,3 +144,19 @@ def test_fixture_body_has_no_boilerplate_paragraph(expected: Path):
     )
     leaked = [p for p in (pred.get("body") or "").split("\n\n") if boilerplate.match(p.strip())]
     assert not leaked, leaked
+
+
+@pytest.mark.parametrize("expected", PAIRS, ids=lambda p: f"{p.parent.name}/{p.name.removesuffix('.expected.json')}")
+def test_fixture_record_is_valid(expected: Path):
+    """The whole pipeline over the fixture: a valid warta/1 record whose anatomy is layout's."""
+    import jsonschema
+
+    from warta.pipeline import analyze
+    from warta.schema import SCHEMA_FILE
+
+    (src,) = list(iter_sources([str(article_of(expected))]))
+    record = analyze(src).to_dict()
+    jsonschema.validate(record, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    anatomy = analyze_file(article_of(expected))
+    for key in ("headline", "dateline", "credits", "sources", "related", "rights", "published", "published_basis", "outlet", "body"):
+        assert record[key] == anatomy[key], key
