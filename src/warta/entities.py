@@ -83,6 +83,8 @@ class _Lexicon:
     title_of: frozenset[str]
     definite: frozenset[str]
     ordinal_prefixes: frozenset[str]
+    office_words: frozenset[str]
+    office_pattern: re.Pattern | None
     heads_max: int
     demonyms: dict[str, kb.KBEntry]
     peoples: dict[str, str | None]
@@ -162,6 +164,8 @@ def _lexicon(lang: str) -> _Lexicon:
         title_of=frozenset(w.casefold() for w in rules.get("title_of", [])),
         definite=frozenset(w.casefold() for w in rules.get("definite", [])),
         ordinal_prefixes=frozenset(rules.get("ordinal_prefixes", [])),
+        office_words=frozenset(rules.get("office_words", [])),
+        office_pattern=re.compile(rules["office_word_pattern"]) if rules.get("office_word_pattern") else None,
         heads_max=max((len(k) for k in heads), default=1),
         demonyms=kb.demonym_index(lang),
         peoples=dict(rules.get("peoples", {})),
@@ -281,6 +285,13 @@ def _name_like(lex: _Lexicon, toks: _Tokens, i: int) -> bool:
     return True
 
 
+def _office_word(lex: _Lexicon, word: str) -> bool:
+    """A portfolio or unit word of an office ("Keuangan", "Bidang"), never part of a personal name."""
+    if word in lex.office_words:
+        return True
+    return bool(lex.office_pattern and lex.office_pattern.match(word)) and (word,) not in lex.org_heads
+
+
 def _clitic(lex: _Lexicon, word: str) -> bool:
     """A word with a clitic ("Keuangannya") is an inflected common word, not a name."""
     low = word.casefold()
@@ -304,7 +315,7 @@ def _name_run(lex: _Lexicon, toks: _Tokens, i: int, *, first_strict: bool = True
         if _name_like(lex, toks, j):
             if j == i and first_strict and w.casefold() in lex.not_names:
                 break
-            if j == i and _head(lex, toks, j)[0]:
+            if j == i and (_head(lex, toks, j)[0] or _office_word(lex, w)):
                 break
             if _clitic(lex, w):
                 break
@@ -613,6 +624,14 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
             qualified = True
             j = k + m
             continue
+        # portfolio words belong to the office: "Menteri Pendidikan Dasar dan Menengah", "Deputi Bidang ..."
+        if k < toks.n and _office_word(lex, toks.text[k]) and not _head(lex, toks, k)[0]:
+            end = k
+            while end < toks.n and (_office_word(lex, toks.text[end]) or (
+                    toks.text[end] in lex.connectors and end + 1 < toks.n and _office_word(lex, toks.text[end + 1]))):
+                end += 1
+            j = end
+            continue
         # capitalised words before a KB name belong to the office: "Kepala Perwakilan BPK Kalimantan Tengah"
         ahead = k
         while ahead < toks.n and ahead - k < 3 and _is_cap(toks.text[ahead]) and not _match(lex.kb, toks, ahead, lex.kb_max)[0] \
@@ -728,6 +747,7 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
     """Spans of the trained NER the rules did not explain; they also confirm runs as persons."""
     taken = [False] * toks.n
     runs = {}
+    person_words = {toks.text[t] for c in cands if c.kind == "person" for t in range(c.start, c.end)}
     for c in cands:
         if c.kind == "run":
             for t in range(c.start, c.end):
@@ -749,6 +769,16 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
             s += 1
         if s >= e or any(taken[s:e]):
             continue
+        # a span opened by a rank or honorific is a person, whatever the model said ("Kombes Bhakti ...")
+        if label != "PERSON" and (_match(lex.ranks, toks, s)[0] or _match(lex.honorifics, toks, s)[0]):
+            label = "PERSON"
+        # the knowledge base knows this name: use its entry, not the model's label
+        n, entry = _match(lex.kb, toks, s)
+        if n == e - s:
+            out.append(_Cand(s, e, "kb", entry.type, entry=entry, country=entry.country, code=entry.code))
+            continue
+        if {toks.text[t] for t in range(s, e)} <= person_words:
+            continue  # a known person's name part ("Luthfi" after "Ahmad Luthfi"), whatever the label
         # a PERSON span may hold a title the rules did not read: keep the name after it
         if label == "PERSON":
             s2, _ = _skip_prefixes(lex, toks, s)
@@ -766,12 +796,16 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
             continue
         if label == "PERSON" and not _plausible_person(lex, words):
             continue
+        if label == "PERSON" and any(not _is_cap(w) and w not in lex.particles and w != "-" for w in words):
+            continue  # "bisfenol A": a personal name has no lower-case words but its particles
         run = runs.get(s)
         if run is not None and label == "PERSON":
             run.evidence = True
             run.start, run.end = min(run.start, s), max(run.end, e) if e <= run.end + 1 else run.end
             continue
         if run is not None:
+            if {toks.text[t] for t in range(run.start, run.end)} <= person_words:
+                continue  # "Erdogan" after "Presiden Turki Recep Tayyip Erdogan" stays the person
             run.kind, run.type = ("org" if label == "ORG" else "place" if label in PLACE_TYPES else "event"), label
             continue
         c = _Cand(s, e, "person" if label == "PERSON" else "ner", label, evidence=True)
@@ -823,9 +857,15 @@ def _classify_runs(lex: _Lexicon, toks: _Tokens, cands: list[_Cand]) -> list[_Ca
         if c.kind != "run":
             out.append(c)
             continue
-        # drop leading words that never start a name ("Sementara", "Pada", sentence-initial verbs)
-        while c.start < c.end and (toks.fold[c.start] in lex.not_names or toks.fold[c.start] in lex.calendar):
-            c.start += 1
+        # drop leading words that never start a name ("Sementara", "Pada", sentence-initial verbs) and ranks
+        while c.start < c.end:
+            if toks.fold[c.start] in lex.not_names or toks.fold[c.start] in lex.calendar:
+                c.start += 1
+                continue
+            nxt, _ = _skip_prefixes(lex, toks, c.start)
+            if nxt == c.start or nxt >= c.end:
+                break
+            c.start = nxt
         if c.start >= c.end:
             continue
         if c.end - c.start > 1:
@@ -884,8 +924,11 @@ class _Group:
 
 
 def _name_parts(lex: _Lexicon, text: str) -> frozenset[str]:
-    parts = re.split(r"[\s\-]+", text)
-    return frozenset(p for p in parts if p and p not in lex.particles and p[:1].isupper() and p.casefold() not in ("al", "el"))
+    """The words that identify a person: no particles, no initials ("Dedie A. Rachim" = "Dedie A Rachim")."""
+    parts = [p.rstrip(".") for p in re.split(r"[\s\-]+", text)]
+    parts = [p for p in parts if p and p not in lex.particles and p[:1].isupper() and p.casefold() not in ("al", "el")]
+    full = [p for p in parts if len(p) > 1]
+    return frozenset(full or parts)
 
 
 class _OfficeCountry:

@@ -113,6 +113,7 @@ class Lexicon:
     sports_threshold: int
     place_name_suffixes: frozenset[str]
     stopwords: frozenset[str]
+    possessives: frozenset[str]
     civilian_roles: frozenset[str]
     name_cache: dict = field(default_factory=dict)
 
@@ -144,14 +145,16 @@ def _phrase_trie(phrases: Iterable[str], value_of=lambda p: p) -> dict:
 # Indonesian morphology -----------------------------------------------------------------------------
 
 
-def _syllables(word: str) -> int:
-    return len(re.findall(r"[aiueo]+", word))
+def _monosyllabic(word: str) -> bool:
+    """"bom", "cek": one short vowel ("klaim" has two syllables)."""
+    groups = re.findall(r"[aiueo]+", word)
+    return len(groups) == 1 and len(groups[0]) == 1
 
 
 def _nasal(stem: str, morph: dict, prefix_kind: str) -> str:
     """meN-/peN- + stem with assimilation ("serang" -> "menyerang", "bom" -> "mengebom")."""
     rules = sorted(morph["nasal"], key=lambda r: -len(r[0]))
-    if _syllables(stem) == 1:
+    if _monosyllabic(stem):
         out = morph.get("monosyllable_prefix", "menge") + stem
     else:
         out = "me" + stem
@@ -375,6 +378,7 @@ def _compile(pack: LanguagePack) -> Lexicon:
         sports_words=_phrase_trie((data.get("sports_words") or {}).get("words", [])),
         sports_threshold=int((data.get("sports_words") or {}).get("threshold", 4)),
         place_name_suffixes=frozenset((data.get("place_name_suffixes") or [])),
+        possessives=frozenset(data.get("possessives", [])),
         stopwords=frozenset(w.lower() for w in (pack.get("stopwords") or {}).get("words", [])) | frozenset(
             w for k in ("target", "agent", "location", "origin", "between", "parenthetical") for w in preps.get(k, ())
         ),
@@ -400,6 +404,7 @@ class Mention:
     country: str | None = None  # ISO3 of the place or actor
     inferred: bool = False  # country taken from the story, not the text
     role: str | None = None  # CAMEO role of an actor noun
+    own: bool = False  # "its forces", "pasukannya": the subject's own, never a target
 
     def actor(self) -> Actor:
         return Actor(name=self.name, code=self.code, entity=self.entity, country=(self.code or "")[:3] or self.country)
@@ -686,7 +691,8 @@ def build_mentions(d: _Doc, entities: list[Entity], home: str | None = None) -> 
             if surface.lower() in lex.agents_exact_lower and surface not in lex.agents_exact:
                 i += 1
                 continue
-            agents.append(Mention(i, hit[0], surface, None, "agent", role=hit[1]))
+            own = (i > 0 and d.low[i - 1] in lex.possessives) or (lex.clitics and d.low[hit[0] - 1].endswith("nya") and d.keys[hit[0] - 1][-1] != d.low[hit[0] - 1])
+            agents.append(Mention(i, hit[0], surface, None, "agent", role=hit[1], own=bool(own)))
             for k in range(i, hit[0]):
                 covered[k] = True
             i = hit[0]
@@ -808,12 +814,12 @@ def _combine_agents(d: _Doc, mentions: list[Mention], agents: list[Mention], hom
         if country_m is not None:
             used.add(id(country_m))
             code = _with_role(country_m.code[:3] if country_m.kind in ("place", "capital") else country_m.code, role)
-            out.append(Mention(start, end, name, code, "agent", entity=country_m.entity, country=country_m.code[:3]))
+            out.append(Mention(start, end, name, code, "agent", entity=country_m.entity, country=country_m.code[:3], role=role))
         else:
             # a bare actor noun keeps the country it had last ("Israeli forces ... Troops raided"), else the story's
             country = last_country.get(role) or (lex.default_country if role in STATE_ROLES else None) or home
             code = (country + role) if country and role and role != "PKO" else ("IGOUNOPKO" if role == "PKO" else None)
-            out.append(Mention(start, end, name, code, "agent", country=country, inferred=True))
+            out.append(Mention(start, end, name, code, "agent", country=country, inferred=True, role=role, own=any(c.own for c in chain)))
             continue
         last_country[role] = country_m.code[:3]
     return [m for m in mentions if id(m) not in used] + out
@@ -848,7 +854,7 @@ def _appositive_persons(d: _Doc, mentions: list[Mention], covered: list[bool], s
 
     new: list[Mention] = []
     for m in ms:
-        if m.kind != "agent" or not m.code or m.inferred:
+        if m.kind != "agent" or not m.code or (m.inferred and (m.code[:3] != lex.default_country or m.role not in STATE_ROLES)):
             continue
         # title, [comma] Name
         j = m.end
@@ -860,7 +866,7 @@ def _appositive_persons(d: _Doc, mentions: list[Mention], covered: list[bool], s
         if run is None:
             continue
         a, b = run
-        if b - a < 2 and not (m.end < d.n and d.text[m.end] == ","):
+        if b - a < 2 and not (m.end < d.n and d.text[m.end] == ",") and (a != m.end or _known_word(d, a)):
             continue
         name = " ".join(d.text[a:b]).replace(" - ", "-")
         p = Mention(a, b, name, m.code, "person", country=m.code[:3])
@@ -877,6 +883,13 @@ def _appositive_persons(d: _Doc, mentions: list[Mention], covered: list[bool], s
                 new.append(Mention(i, i + 1, p.name, p.code, "person", country=p.country))
                 occupied[i] = True
     return ms + new
+
+
+def _known_word(d: _Doc, i: int) -> bool:
+    """A capitalized word that is a lexicon word, not a name ("Presiden Prabowo" vs "Menteri Keuangan")."""
+    lex = d.lex
+    w = d.low[i]
+    return w in lex.stopwords or w in lex.triggers or w in lex.agents or w in lex.names or w in lex.place_name_suffixes
 
 
 def _pronouns(d: _Doc, mentions: list[Mention], covered: list[bool]) -> list[Mention]:
@@ -907,7 +920,7 @@ def home_country(mentions: list[Mention], lex: Lexicon) -> str | None:
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for m in mentions:
-        if m.kind in ("country", "place", "capital") and m.code:
+        if m.kind in ("country", "place", "capital", "demonym") and m.code:
             c = m.code[:3]
             counts[c] = counts.get(c, 0) + 1
             first.setdefault(c, m.start)
@@ -943,11 +956,18 @@ def find_triggers(d: _Doc, a: int, b: int, punct: list[bool], inside: frozenset[
             i += 1
             continue
         end, trig, gaps = hit
-        if trig.kind == "verb" and i > a and _not_a_clause_verb(d, i):
-            i = end
-            continue
-        passive = _is_passive(d, i, a, trig)
         kind = trig.kind
+        if kind == "verb" and i > a:
+            prev, w = d.low[i - 1], d.low[i]
+            if w.endswith("ing") and prev in lex.gerund_governors:
+                i = end  # "accused of supporting": the content of another event
+                continue
+            if prev in lex.adjective_determiners:
+                if w.endswith("ed"):
+                    i = end  # "the occupied West Bank"
+                    continue
+                kind = "noun"  # "an attack", "the promise"
+        passive = _is_passive(d, i, a, trig) if kind == "verb" else False
         start = i
         if kind == "noun":
             lv = _light_verb_before(d, i, a, punct)
@@ -959,11 +979,7 @@ def find_triggers(d: _Doc, a: int, b: int, punct: list[bool], inside: frozenset[
     return out
 
 
-def _not_a_clause_verb(d: _Doc, i: int) -> bool:
-    prev = d.low[i - 1]
-    w = d.low[i]
-    # "the occupied West Bank", "made the promise": after a determiner an English verb form is an adjective or noun
-    return prev in d.lex.adjective_determiners or (w.endswith("ing") and prev in d.lex.gerund_governors)
+
 
 
 def _is_passive(d: _Doc, i: int, a: int, trig: Trigger) -> bool:
@@ -1135,6 +1151,8 @@ class _Args:
                 group = self.group_left(m)
                 first = group[0]
                 gov = self.governor(first)
+                if control and gov is None and (first.start - 1) in self.verb_end:
+                    return [g for g in group if g.code]  # "urged Israel to withdraw": the object does it
                 if gov is None and not self.is_np_agent(first) and not self._is_object(first) and all(g.kind != "place" for g in group):
                     return [g for g in group if g.code]
                 j = first.start - 2 if gov else first.start - 1
@@ -1159,7 +1177,7 @@ class _Args:
         return []
 
     # object ------------------------------------------------------------------------------------
-    def obj(self, f: Found, *, want_agent: bool = False) -> tuple[list[Mention], list[Mention], Mention | None]:
+    def obj(self, f: Found, *, want_agent: bool = False, own_country: str | None = None) -> tuple[list[Mention], list[Mention], Mention | None]:
         """(targets, by-agents, location) after a verb trigger within its clause; the words a "~" of the
         pattern skipped are searched too ("urged Beijing to exercise restraint")."""
         d, lex = self.d, self.lex
@@ -1191,6 +1209,8 @@ class _Args:
                 elif gov == "agent":
                     if not agents:
                         agents = group
+                elif m.own or (m.inferred and own_country and (m.code or "")[:3] == own_country):
+                    pass  # "put its forces on alert", "China deployed warships": the subject's own forces
                 elif not targets and (any(g.code for g in group) or m.kind not in ("place", "capital")):
                     targets = group  # an uncoded person or organization takes the object slot too
                     if not want_agent:
@@ -1242,6 +1262,10 @@ class _Args:
         if m is not None and self.governor(m) is None and lex.lang == "id":
             agents = [m]
             j = m.end
+            nxt = self.starting.get(j)
+            while nxt is not None and nxt.kind == "person" and nxt.code == m.code:
+                j = nxt.end  # "Kunjungan Presiden Prabowo ke Jepang"
+                nxt = self.starting.get(j)
         # agent before the noun (English order: "Israeli airstrike", "Israel's attack")
         if lex.lang == "en":
             k = f.start - 1
@@ -1575,7 +1599,9 @@ def _pairs(args: _Args, f: Found) -> tuple[list[tuple[Mention | None, Mention | 
         tgts = targets[:3] or [None]
         return [(s, t) for s in srcs for t in tgts], None, None
     subj = args.subject(f)
-    targets, by_agents, loc = args.obj(f, want_agent=f.passive)
+    # "China deployed warships": in a show of force the forces are the subject's own, not its target
+    own = (subj[0].code or "")[:3] if subj and not f.passive and f.trigger.code[:2] == "15" else None
+    targets, by_agents, loc = args.obj(f, want_agent=f.passive, own_country=own)
     subj_start = subj[0].start if subj else None
     if f.passive:
         srcs, tgts = by_agents, subj

@@ -749,6 +749,7 @@ def _dateline_patterns() -> tuple[re.Pattern, ...]:
     # Capitalised words, with the particles of place names: "Deir al-Balah", "Rio de Janeiro".
     place = r"[A-Z][A-Za-z\u00C0-\u024F.'’\-]*(?:[ ](?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F.'’\-]*|(?:de|da|do|del|di|al|el|la|le|van|von|bin)(?:-[A-Za-z]+)?)){0,3}"
     upper_place = r"[A-Z][A-Z\u00C0-\u00DE.'’\-]+(?:[ ][A-Z\u00C0-\u00DE.'’\-]+){0,3}"
+    upper_site = r"[A-Z][A-Z0-9\-]*\.(?:COM|CO\.ID|CO|ID)"  # TRIBUNNEWS.COM, REPUBLIKA.CO.ID
     return (
         # Istanbul (ANTARA) -   /  WASHINGTON, Sept 16 (Reuters) -  /  GAZA CITY, Gaza Strip (AP) —
         re.compile(rf"^(?P<place>{place})(?:,\s*(?P<extra>[^()\n]{{2,40}}?))?\s*\((?P<agency>{ag}(?:/[A-Za-z. ]{{2,20}})?)\)\s*[-–—]+\s*"),
@@ -757,7 +758,7 @@ def _dateline_patterns() -> tuple[re.Pattern, ...]:
         # REPUBLIKA.CO.ID, JAMBI --  /  Liputan6.com, Jakarta -  /  REPUBLIKA.CO.ID, TANJUNG LESUNG, BANTEN --
         re.compile(rf"^(?P<agency>{ag}),\s*(?P<place>{place}?)(?:,\s*[A-Z][A-Za-z.'’\- ]{{2,30}}?)?{DASH}"),
         # TRIBUNNEWS.COM, JAKARTA Ribuan ...  (a scraper lost the dash; the place is in capitals)
-        re.compile(rf"^(?P<agency>[A-Z][A-Z0-9\-]*\.(?:COM|CO\.ID|CO|ID)),\s*(?P<place>{upper_place})\s+(?=[A-Z][a-z])"),
+        re.compile(rf"^(?P<agency>{upper_site}),\s*(?P<place>{upper_place})\s+(?=[A-Z][a-z])"),
         # Liputan6.com, JakartaKita ...  /  Liputan6.com, Jakartasensual ...  (the place glued to the first word)
         re.compile(r"^(?P<agency>[A-Za-z0-9]+\.com),\s*(?P<place>[A-Z][a-z]+)(?=[A-Z\"“])"),
         re.compile(rf"^(?P<agency>[A-Za-z0-9]+\.com),\s*(?P<place>{r.glued_places})(?=[a-z])"),
@@ -767,7 +768,7 @@ def _dateline_patterns() -> tuple[re.Pattern, ...]:
         # TRIBUNNEWS.COM.SURABAYA,  /  TRIBUNNEWS.COM.JAKARTA-
         re.compile(rf"^(?P<agency>[A-Z][A-Z0-9\-]*\.(?:COM|CO\.ID))\.(?P<place>{upper_place})\s*(?:,|[-–—]+)\s*"),
         # TRIBUNNEWS.COM Lupakan ...  /  REPUBLIKA.CO.ID, Gula biasa ...  (no place, the dash lost)
-        re.compile(r"^(?P<agency>[A-Z][A-Z0-9\-]*\.(?:COM|CO\.ID|CO|ID))\s+(?=[A-Z\"“])"),
+        re.compile(rf"^(?P<agency>{upper_site})\s+(?=[A-Z\"“])"),
         re.compile(rf"^(?P<agency>{ag}),\s*(?=[A-Z\"“])"),
         # TOKYO, March 3 -  /  PORTLAND, Ore., Feb 26 -   (the wire without an agency)
         re.compile(rf"^(?P<place>{place})(?:,?\s*[A-Z][A-Za-z.]{{1,15}}(?: [A-Z][A-Za-z.]*)?)?,\s*(?P<extra>(?i:{mon})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{mon}))\s*[-–—]+\s*"),
