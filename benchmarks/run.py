@@ -237,12 +237,18 @@ def measure_ingest(articles: list[dict]) -> dict:
         out = {"articles": len(articles)}
         for workers in (1, 2):
             db = Path(tmp) / f"w{workers}.db"
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
-            proc = subprocess.run(["warta", "ingest", str(batch), "--db", str(db), "--workers", str(workers)],
+            proc = subprocess.run(["warta", "ingest", str(batch), "--db", str(db), "--workers", str(workers), "--quiet"],
                                   capture_output=True, text=True)
             elapsed = time.perf_counter() - t0
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             out[f"workers_{workers}_seconds"] = round(elapsed, 2)
             out[f"workers_{workers}_articles_per_second"] = round(len(articles) / elapsed, 1)
+            # CPU seconds of the ingest and its workers: shows the cost of parallelism even when other
+            # processes share the cores and the wall-clock speed-up cannot be seen.
+            out[f"workers_{workers}_cpu_seconds"] = round(cpu, 2)
             if proc.returncode not in (0, 1):
                 out[f"workers_{workers}_error"] = (proc.stderr or proc.stdout).strip().splitlines()[-1:]
         if out.get("workers_2_seconds"):

@@ -1,9 +1,7 @@
 """The knowledge base answers lookups by printed name, in Indonesian and English."""
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 

@@ -29,7 +29,7 @@ def test_get_nlp_sources_the_ner_after_warta_sentences(nlp_id):
     "text, expected",
     [
         (
-            "Jakarta (ANTARA) - Menteri Keuangan Sri Mulyani Indrawati mengatakan Bank Indonesia akan menjaga "
+            "Menteri Keuangan Sri Mulyani Indrawati mengatakan di Jakarta, Selasa, bahwa Bank Indonesia akan menjaga "
             "stabilitas rupiah.",
             {("Sri Mulyani Indrawati", "PERSON"), ("Bank Indonesia", "ORG"), ("Jakarta", "LOC")},
         ),

@@ -463,7 +463,7 @@ def _scan(lex: _Lexicon, toks: _Tokens) -> list[_Cand]:
                     c.generic_office = True
                 cands.append(c)
                 if head_kind != "place":  # "Bidara Cina" is a place's name, not China
-                    _inner_kb(lex, toks, i + head_len, end, cands, only_places=True)
+                    _inner_kb(lex, toks, i + head_len, end, cands)
                 i = end
                 continue
         if lex.demonyms.get(w) is not None and _is_cap(w):
@@ -499,17 +499,14 @@ def _inside_name(lex: _Lexicon, toks: _Tokens, i: int, n: int, entry: kb.KBEntry
                 or _match(lex.honorifics, toks, p)[0] or _match(lex.ranks, toks, p)[0])
 
 
-def _inner_kb(lex: _Lexicon, toks: _Tokens, start: int, end: int, cands: list[_Cand], *, only_places: bool) -> None:
-    """KB places named inside a longer name ("Kementerian Luar Negeri Qatar") are mentions of their own."""
+def _inner_kb(lex: _Lexicon, toks: _Tokens, start: int, end: int, cands: list[_Cand]) -> None:
+    """Countries named inside a longer name ("Kementerian Luar Negeri Qatar") are mentions of their own."""
     j = start
     while j < end:
         n, entry = _match(lex.kb, toks, j, min(lex.kb_max, end - j))
-        if n and (entry.type in PLACE_TYPES or not only_places):
-            if entry.kind == "country" or not only_places:
-                cands.append(_Cand(j, j + n, "kb", entry.type, entry=entry, country=entry.country, code=entry.code))
-            j += n
-        else:
-            j += 1
+        if n and entry.kind == "country":
+            cands.append(_Cand(j, j + n, "kb", entry.type, entry=entry, country=entry.country, code=entry.code))
+        j += max(n, 1)
 
 
 def _kb_mention(lex: _Lexicon, toks: _Tokens, i: int, n: int, entry: kb.KBEntry, cands: list[_Cand]) -> int:
@@ -611,11 +608,10 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
             # "Menteri Pertahanan Israel Israel Katz": the second Israel opens the name
             if entry.type in PLACE_TYPES:
                 gpe_seen = True
-            org_follows_country = entry.kind == "organization" and entry.country
             cands.append(_Cand(k, k + m, "kb", entry.type, entry=entry, country=entry.country, code=entry.code))
             if entry.kind == "organization":
                 q_code = entry.code
-                if org_follows_country:
+                if entry.country:
                     q_country = entry.country
                 elif entry.code and entry.code.startswith(("IGO", "NGO", "IMG")):
                     q_country = None
@@ -671,7 +667,7 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
                     org.generic_office = bool(hval)
                     generic = bool(hval)
                 cands.append(org)
-                _inner_kb(lex, toks, k + hl, end, cands, only_places=True)
+                _inner_kb(lex, toks, k + hl, end, cands)
                 q_code = q_code or hval
                 qualified = True
                 j = end
@@ -695,8 +691,7 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
         # the name may start with a KB word when another name word follows ("Israel Katz")
         m, entry = _match(lex.kb, toks, k2, lex.kb_max)
         if m == 1 and k2 + 1 < toks.n and _name_like(lex, toks, k2 + 1) and not _match(lex.kb, toks, k2 + 1, lex.kb_max)[0]:
-            name_end = _name_run(lex, toks, k2 + 1) if _name_run(lex, toks, k2 + 1) > k2 + 1 else k2
-            name_end = max(name_end, k2 + 2) if name_end > k2 else k2
+            name_end = _name_run(lex, toks, k2 + 1, stop_at_kb=True)
     code = title.code or _role_part(q_code)
     if code is None and rank_code:
         code = rank_code
@@ -1103,7 +1098,6 @@ def _link(lex: _Lexicon, toks: _Tokens, cands: list[_Cand], exclude: set[str]) -
             match.role, match.role_key = c.role, c.role_key
             country = person_country(c)
             match.country = match.country or country
-            code_role = c.code or ((country or "") + (c.role_code or "") if (country or c.role_code) else None)
             if c.code:
                 match.code = c.code
             elif country:

@@ -71,6 +71,7 @@ class Trigger:
     casualty: str | None
     pattern: str
     civilian_code: str | None = None  # the code when the source is civilians ("protest": 114 -> 141)
+    strict: bool = False  # everyday word ("meminta", "support"): needs a source and a target named in the text
 
 
 @dataclass
@@ -177,7 +178,7 @@ def expand_id(stem: str, form: str, morph: dict) -> str:
     "meN", "di", "ber", "ter", "per", "ke", "peN" with an optional "+suffix" ("di+kan", "peN+an", "+an")."""
     prefix, _, suffix = form.partition("+")
     words = stem.split()
-    first, last = words[0], words[-1]
+    first = words[0]
     if prefix in ("meN", "peN"):
         first = _nasal(first, morph, prefix)
     elif prefix in morph.get("r_dropping_prefixes", ()) and first.startswith("r"):
@@ -186,7 +187,7 @@ def expand_id(stem: str, form: str, morph: dict) -> str:
         first = prefix + first
     words[0] = first
     if suffix:
-        words[-1] = (words[-1] if len(words) > 1 else first) + suffix
+        words[-1] = words[-1] + suffix
     return " ".join(words)
 
 
@@ -317,7 +318,7 @@ def _compile(pack: LanguagePack) -> Lexicon:
         for seq, kind in _entry_sequences(entry, lang, morph, passive):
             if seq:
                 if kind not in made:
-                    made[kind] = Trigger(entry["code"], kind, bool(entry.get("reciprocal")), entry.get("casualty"), pattern, entry.get("civilian_code"))
+                    made[kind] = Trigger(entry["code"], kind, bool(entry.get("reciprocal")), entry.get("casualty"), pattern, entry.get("civilian_code"), bool(entry.get("strict")))
                 _trie_insert(triggers, seq, made[kind])
     agents: dict = {}
     exact = set()
@@ -646,13 +647,15 @@ def build_mentions(d: _Doc, entities: list[Entity], home: str | None = None) -> 
         for i in range(a, b):
             covered[i] = True
 
-    # 2. words that are never actors ("dolar AS", "US dollar")
+    # 2. words that are never actors ("dolar AS", "US dollar"), whatever the entities stage made of them
     blocked = [False] * d.n
     for i in range(d.n):
         hit = _longest(lex.non_actor_phrases, d, i, d.n, punct)
         if hit:
             for k in range(i, hit[0]):
                 blocked[k] = True
+    if any(blocked):
+        mentions = [m for m in mentions if not any(blocked[m.start:m.end])]
 
     # 3. gazetteer names
     i = 0
@@ -979,9 +982,6 @@ def find_triggers(d: _Doc, a: int, b: int, punct: list[bool], inside: frozenset[
     return out
 
 
-
-
-
 def _is_passive(d: _Doc, i: int, a: int, trig: Trigger) -> bool:
     lex = d.lex
     if trig.kind != "verb":
@@ -1233,6 +1233,11 @@ class _Args:
             steps += 1
         if not targets and agents and not want_agent:
             targets = agents  # "mengecam penyerbuan ... oleh pasukan Israel": the agent of its object
+        if not targets and not want_agent:
+            # "mengutuk serangan yang dilakukan Israel": the agent of the event it names
+            noun = next((g for g in self.founds if g.kind == "noun" and f.end <= g.start <= f.end + 2), None)
+            if noun is not None:
+                targets = self.noun_args(noun)[0][:3]
         return [t for t in targets if t.code or t.kind in ("place", "capital")], agents, location
 
     def between(self, j: int) -> list[Mention]:
@@ -1259,6 +1264,14 @@ class _Args:
             m2 = self.starting.get(j + 1)
             if m2 is not None and self.governor(m2) is None:
                 m = m2
+        if m is None and j + 2 < self.b and d.low[j] in lex.relativizers and _longest(lex.light_verbs, d, j + 1, self.b, d.punct):
+            # "serangan yang dilakukan (oleh) Israel"
+            k = _longest(lex.light_verbs, d, j + 1, self.b, d.punct)[0]
+            if k < self.b and d.low[k] in lex.preps.get("agent", ()):
+                k += 1
+            m2 = self.starting.get(k)
+            if m2 is not None and m2.code:
+                return [m2], []
         if m is not None and self.governor(m) is None and lex.lang == "id":
             agents = [m]
             j = m.end
@@ -1503,6 +1516,8 @@ def _find_events(doc, entities, times, quotes, quantities, pack, anchor) -> list
             if f.trigger.casualty:
                 # "killed 5 people" alone is an event only when someone did the killing
                 pairs = [(s_, t_) for s_, t_ in pairs if s_ is not None and s_.code and not s_.inferred]
+            if f.trigger.strict:
+                pairs = [(s_, t_) for s_, t_ in pairs if s_ and t_ and s_.code and t_.code and not (s_.inferred and t_.inferred)]
             if not pairs:
                 continue
             mod = _modality(d, f, a, subj_start)

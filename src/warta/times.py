@@ -137,11 +137,9 @@ def _abbreviations(names: dict[str, int]) -> set[str]:
 
 @dataclass(frozen=True)
 class _Rules:
-    alts: dict[str, str]  # kind -> pattern, in priority order
-    order: dict[str, int]
-    by_word: dict[str, tuple[str, ...]]  # first word -> kinds of atoms that can start with it
+    patterns: dict[str, re.Pattern]  # kind -> pattern of that atom
+    by_word: dict[str, tuple[str, ...]]  # first word -> kinds of atoms that can start with it, in priority order
     digit_kinds: tuple[str, ...]  # kinds of atoms that can start with a digit
-    compiled: dict  # kinds -> pattern, filled on first use
     group_names: dict[str, frozenset[str]]
     lex: dict[str, Any]
     f: dict[str, dict]  # every mapping of the lexicon, keys folded with _key
@@ -166,12 +164,6 @@ class _Rules:
     bad_year_before: re.Pattern
     bad_year_after: re.Pattern
     title_words: frozenset[str]
-
-    def pattern(self, kinds: tuple[str, ...]) -> re.Pattern:
-        pat = self.compiled.get(kinds)
-        if pat is None:
-            pat = self.compiled[kinds] = re.compile("|".join(f"(?P<{k}>{self.alts[k]})" for k in kinds))
-        return pat
 
 
 TOKEN = re.compile(r"(?:['’](?=\d))?\w+")
@@ -246,11 +238,9 @@ def _rules(code: str, pack: LanguagePack) -> _Rules:
     f = {k: _fold(v) for k, v in lex.items() if isinstance(v, dict)}
     rng = _words(lex["range_connectors"])
     return _Rules(
-        alts=alts,
-        order=order,
+        patterns={k: re.compile(v) for k, v in alts.items()},
         by_word={w: tuple(sorted(ks, key=order.__getitem__)) for w, ks in by_word.items()},
         digit_kinds=tuple(sorted(set(digit_kinds), key=order.__getitem__)),
-        compiled={},
         group_names={k: frozenset(g[len(k) + 2:] for g in re.findall(r"\(\?P<(" + k + r"__\w+)>", v)) for k, v in alts.items()},
         lex=lex,
         f=f,
@@ -588,8 +578,7 @@ class _Reader:
         self.lex = r.lex
         self.f = r.f
 
-    def pieces(self, m: re.Match) -> list[_Piece]:
-        kind = m.lastgroup
+    def pieces(self, kind: str, m: re.Match) -> list[_Piece]:
         handler: Callable = getattr(self, "_" + kind)
         g = _Groups(m, kind, self.r.group_names[kind])
         return handler(g, m.start(), m.end()) or []
@@ -1199,7 +1188,7 @@ def find_times(doc: Doc, anchor: date | None, pack: LanguagePack) -> list[Timex]
         return []
     reader = _Reader(text, anchor, r)
     pieces: list[_Piece] = []
-    by_word, digit_kinds = r.by_word, r.digit_kinds
+    by_word, digit_kinds, patterns = r.by_word, r.digit_kinds, r.patterns
     done = 0  # atoms never overlap: the scan resumes after the last one
     for tok in TOKEN.finditer(text):
         pos = tok.start()
@@ -1210,18 +1199,17 @@ def find_times(doc: Doc, anchor: date | None, pack: LanguagePack) -> list[Timex]
         if not kinds:
             continue
         found = []
-        while kinds:
-            m = r.pattern(kinds).match(text, pos)
+        for kind in kinds:  # most specific first; a rejected atom lets the next one try
+            m = patterns[kind].match(text, pos)
             if m is None:
-                break
+                continue
             try:
-                found = reader.pieces(m)
+                found = reader.pieces(kind, m)
             except (ValueError, KeyError, TypeError, OverflowError):
                 found = []
             if found:
                 done = m.end()
                 break
-            kinds = kinds[kinds.index(m.lastgroup) + 1:]  # rejected: let a less specific atom try
         for p in found:
             if pieces:
                 merged = _merge(pieces[-1], p, text[pieces[-1].end:p.start], r)
@@ -1233,37 +1221,51 @@ def find_times(doc: Doc, anchor: date | None, pack: LanguagePack) -> list[Timex]
 
 
 def _resolve(pieces: list[_Piece], text: str, anchor: date | None, reader: _Reader) -> list[Timex]:
-    r = reader.r
     out: list[Timex] = []
     last_end = -1
     last_day: tuple[int, date | None] | None = None  # (end, date) of the latest day-level expression
     for p in pieces:
-        if p.kind == "part":
+        try:
+            timex, day = _resolve_one(p, text, anchor, reader, last_end, last_day)
+        except (ValueError, OverflowError):  # an anchor at the end of the calendar
             continue
         if p.kind == "day":
-            base, day = _day_value(p, anchor, reader)
-            suffix = _time_suffix(p)
-            value = base + suffix if base and (day or base.startswith("XXXX")) else base
-            kind = "TIME" if suffix else "DATE"
             last_day = (p.end, day)
-        elif p.kind == "clock":
-            day = None
-            if last_day and last_day[1] and not re.search(r"[.!?]\s|\n", text[last_day[0]:p.start]):
-                day = last_day[1]
-            elif anchor is not None:
-                day = anchor
-            value = day.isoformat() + _time_suffix(p) if day else None
-            kind = "TIME"
-        else:
-            if p.needs_cue and not _has_cue(p, text, last_end, r):
-                continue
-            value, kind = p.value, p.type
-        start, end = _trim(text, p.start, p.end)
-        if end <= start:
-            continue
-        out.append(Timex(text=text[start:end], value=value, type=kind, start=start, end=end, mod=p.mod))
-        last_end = end
+        if timex is not None:
+            out.append(timex)
+            last_end = timex.end
     return out
+
+
+def _resolve_one(p: _Piece, text: str, anchor: date | None, reader: _Reader, last_end: int,
+                 last_day: tuple[int, date | None] | None) -> tuple[Timex | None, date | None]:
+    """One piece as a Timex (None when it is dropped), and the day it names."""
+    day = None
+    if p.kind == "part":
+        return None, None
+    if p.kind == "day":
+        try:
+            base, day = _day_value(p, anchor, reader)
+        except (ValueError, OverflowError):  # an anchor at the end of the calendar
+            base, day = None, None
+        suffix = _time_suffix(p)
+        value = base + suffix if base and (day or base.startswith("XXXX")) else base
+        kind = "TIME" if suffix else "DATE"
+    elif p.kind == "clock":  # on the day named earlier in the sentence, else on the anchor
+        if last_day and last_day[1] and not re.search(r"[.!?]\s|\n", text[last_day[0]:p.start]):
+            on = last_day[1]
+        else:
+            on = anchor
+        value = on.isoformat() + _time_suffix(p) if on else None
+        kind = "TIME"
+    else:
+        if p.needs_cue and not _has_cue(p, text, last_end, reader.r):
+            return None, None
+        value, kind = p.value, p.type
+    start, end = _trim(text, p.start, p.end)
+    if end <= start:
+        return None, day
+    return Timex(text=text[start:end], value=value, type=kind, start=start, end=end, mod=p.mod), day
 
 
 def _has_cue(p: _Piece, text: str, last_end: int, r: _Rules) -> bool:
