@@ -297,7 +297,7 @@ def _alternatives(md_order: bool, ordinal_after: bool) -> list[tuple[str, str, t
     MODP = r"(?:NOTUNIT(?P<@mod>MOD)(?:\s+|-))?"
     NUMS = ("APX", "NUM", "APW", "VAGUE")
     alts = [
-        ("iso", rf"(?<![\d/])(?P<@y>\d{{4}})-(?P<@m>\d{{2}})-(?P<@d>\d{{2}})(?![\d])", ("DIGIT",)),
+        ("iso", r"(?<![\d/])(?P<@y>\d{4})-(?P<@m>\d{2})-(?P<@d>\d{2})(?![\d])", ("DIGIT",)),
         ("dmrange", rf"{B}(?P<@d1>\d{{1,2}})(?:\s+(?P<@m1>MON))?\s*RANGE\s*(?P<@d2>\d{{1,2}})\s+(?P<@m2>MON)"
                     rf"(?:,?\s+(?:YPRE\s+)?(?P<@y>\d{{4}}){YEND})?", ("DIGIT",)),
     ]
@@ -310,10 +310,10 @@ def _alternatives(md_order: bool, ordinal_after: bool) -> list[tuple[str, str, t
         ("yrange", rf"{B}(?:(?P<@yp>YPRE)\s+)?(?P<@y1>[12]\d{{3}})\s*(?:[-–—/]|RANGE)\s*(?P<@y2>[12]\d{{3}}|\d{{2}}){YEND}(?!\w)",
          ("YPRE", "DIGIT")),
         ("wddate", rf"{B}(?:(?P<@shb>SHB)\s+)?(?:WDPRE\s+)?(?P<@wd>WD)(?:\s+(?P<@p1>PART))?[\s,]*\(?\s*"
-                   + _datebody("b", md_order) + rf"(?:\s*\))?(?:\s+(?P<@p2>PART)(?!\w))?(?:\s+(?P<@sha>SHA)(?!\w))?",
+                   + _datebody("b", md_order) + r"(?:\s*\))?(?:\s+(?P<@p2>PART)(?!\w))?(?:\s+(?P<@sha>SHA)(?!\w))?",
          ("SHB", "WDPRE", "WD")),
         ("date", rf"{B}(?:(?P<@dcue>DCUE)\s+)?" + _datebody("b", md_order)
-                 + rf"(?:\s*\))?(?:\s+(?P<@p2>PART)(?!\w))?(?:\s+(?P<@sha>SHA)(?!\w))?",
+                 + r"(?:\s*\))?(?:\s+(?P<@p2>PART)(?!\w))?(?:\s+(?P<@sha>SHA)(?!\w))?",
          ("DCUE", "DIGIT", "MON") if md_order else ("DCUE", "DIGIT")),
         ("daynum", rf"{B}(?P<@cue>DCUE)\s+(?P<@d>\d{{1,2}})(?![\d/]|[.:]\d|\w)", ("DCUE",)),
         ("relday", rf"{B}(?P<@r>RELD){E}", ("RELD",)),
