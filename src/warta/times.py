@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -403,7 +403,6 @@ class _Piece:
     mod: str | None = None
     needs_cue: bool = False
     bare_year: bool = False  # a four-digit year alone: kept unless a count word is next to it
-    extra: list = field(default_factory=list)
 
 
 def _num(text: str | None, r: _Rules) -> float | None:
@@ -496,25 +495,14 @@ def _ago(anchor: date, n: float, code: str, direction: int) -> str | None:
     if not float(total).is_integer():
         return None
     total = int(total) * direction
-    try:
-        if base == "D":
+    if base in TIME_UNITS:
+        return anchor.isoformat()
+    if base == "D":
+        try:
             return (anchor + timedelta(days=total)).isoformat()
-        if base == "W":
-            return _iso_week(anchor + timedelta(weeks=total))
-        if base == "M":
-            y, m = _month_shift(anchor.year, anchor.month, total)
-            return f"{y:04d}-{m:02d}"
-        if base == "Y":
-            return f"{anchor.year + total:04d}"
-        if base == "DE":
-            return f"{(anchor.year + 10 * total) // 10:03d}"
-        if base == "CE":
-            return f"{(anchor.year + 100 * total) // 100:02d}"
-        if base in TIME_UNITS:
-            return anchor.isoformat()
-    except (OverflowError, ValueError):
-        return None
-    return None
+        except OverflowError:
+            return None
+    return _period(anchor, base, total)
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -696,7 +684,7 @@ class _Reader:
     def _weekday_only(self, g, s):
         """A weekday-and-date atom whose date is not valid: keep the weekday alone."""
         end = g.end("wd")
-        return [_Piece(s, end, "day", wd=self.r.weekdays.get(g["wd"].casefold().rstrip(".")), wdshift=self._shift(g, after="_none"))]
+        return [_Piece(s, end, "day", wd=self.r.weekdays.get(g["wd"].casefold().rstrip(".")), wdshift=self._shift(g, after=""))]
 
     def _date(self, g, s, e):
         p = _Piece(s, e, "day")
