@@ -18,7 +18,7 @@ from warta.times import _num, _rules, find_times
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "times"
 TIMEX_VALUE = re.compile(
     r"\d{4}(-\d{2}(-\d{2})?)?(T(\d{2}:\d{2}([+-]\d{2}:\d{2})?|MO|MI|AF|EV|NI))?"  # dates, times
-    r"|X{4}-\d{2}-\d{2}|X{4}-\d{2}|\d{4}-W\d{2}(-WE)?|\d{4}-(Q[1-4]|H[12]|SP|SU|FA|WI)|X{4}-Q[1-4]"
+    r"|X{4}-\d{2}-\d{2}(T(\d{2}:\d{2}([+-]\d{2}:\d{2})?|MO|MI|AF|EV|NI))?|X{4}-\d{2}|\d{4}-W\d{2}(-WE)?|\d{4}-(Q[1-4]|H[12]|SP|SU|FA|WI)|X{4}-Q[1-4]"
     r"|\d{2,3}"  # centuries, decades
     r"|PT?(\d+(\.\d+)?|X)(Y|M|W|D|H|S|DE|CE)"  # durations
     r"|X{4}-WXX-(\d|WE)|X{4}-XX-XXT(MO|MI|AF|EV|NI)"  # sets
@@ -107,7 +107,7 @@ def test_times_number_words(lang, words, value):
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "((((((", "))))", "16/", "/9", "pukul", "pukul 99.99 WIB", "31/2/2025", "32 Januari 2025", "Selasa (99/99)",
+    ["", " ", "(16/9) pagi", "( 16/9 ) pagi", "((((((", "))))", "16/", "/9", "pukul", "pukul 99.99 WIB", "31/2/2025", "32 Januari 2025", "Selasa (99/99)",
      "abad ke-99", "tahun 99999", "1" * 500, "Senin Selasa Rabu Kamis Jumat Sabtu Minggu", "\u0130stanbul 2025 \u1e9e",
      "kuartal V 2025", "Q9", "pukul 24.30", "Februari 29 2023", "29/2/2023", "\x00\x01 2025"],
 )

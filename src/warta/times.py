@@ -466,6 +466,11 @@ def _month_shift(y: int, m: int, k: int) -> tuple[int, int]:
 
 def _period(anchor: date, unit: str, shift: int) -> str | None:
     """The value of the period ``shift`` units from the anchor's: W, WE, M, Y, DE, CE, Q, H."""
+    value = _period_value(anchor, unit, shift)
+    return None if value is None or value.startswith("-") or len(value.split("-")[0]) > 4 else value
+
+
+def _period_value(anchor: date, unit: str, shift: int) -> str | None:
     try:
         if unit in ("W", "WE"):
             v = _iso_week(anchor + timedelta(weeks=shift))
@@ -1156,6 +1161,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         while start < end and text[start].isspace():
             start += 1
     span = text[start:end]
+    if span.count(")") > span.count("(") and not span.endswith(")"):
+        opening = re.search(r"\(\s*$", text[max(0, start - 4):start])
+        if opening:  # "(16/9) pagi": take the opening parenthesis in
+            start -= len(opening.group())
+            span = text[start:end]
     if span.count(")") > span.count("(") and span.endswith(")"):
         end -= 1
         while end > start and text[end - 1].isspace():
