@@ -103,7 +103,7 @@ def test_search_open_article_see_highlights_follow_entity(server, page):
     assert colour == "rgb(37, 99, 235)"
 
     page.click('.events a.sent-link[data-s="3"]')  # the event links to its sentence, which lights up
-    page.wait_for_function("document.querySelectorAll('.pc.lit').length > 0")
+    page.locator(".pc.lit").first.wait_for()  # not wait_for_function: the page's CSP forbids eval
     assert "nelayan" in " ".join(page.locator(".pc.lit").all_inner_texts())
     page.uncheck('.legend input[data-type="PERSON"]')
     assert "hide-PERSON" in page.evaluate("document.body.className")
