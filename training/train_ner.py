@@ -114,8 +114,8 @@ def fingerprint(sents: list[Sentence], arch: dict | None = None) -> str:
 # --------------------------------------------------------------------------- model
 
 
-def build_nlp(arch: dict) -> spacy.Language:
-    """A blank ``id`` pipeline with one ``ner`` pipe that carries its own tok2vec (no listener to wire up)."""
+def ner_model_config(arch: dict) -> dict:
+    """spaCy's transition-based NER with its own small CNN tok2vec (no listener to wire up when sourcing)."""
     rows = arch["rows"]
     ner_model = {
         "@architectures": "spacy.TransitionBasedParser.v2",
@@ -143,9 +143,35 @@ def build_nlp(arch: dict) -> spacy.Language:
             },
         },
     }
-    nlp = spacy.blank("id")
-    nlp.add_pipe("ner", config={"model": ner_model})
+    return ner_model
+
+
+def build_nlp(arch: dict, lang: str = "id") -> spacy.Language:
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("ner", config={"model": ner_model_config(arch)})
     return nlp
+
+
+def save(ner_bytes: bytes, arch: dict, meta: dict, out_dir: Path) -> Path:
+    """Save the NER alone in a language-neutral ("xx") pipeline.
+
+    warta's nlp.py sources the ``ner`` pipe into its own ``id`` pipeline, so the saved pipeline needs no
+    Indonesian tokenizer: building spaCy's (16k exceptions) would cost seconds at every load. The features
+    (NORM, PREFIX, SUFFIX, SHAPE) are the same under either language. Only the labels go into the strings.
+    """
+    shipped = build_nlp(arch, lang="xx")
+    shipped.get_pipe("ner").from_bytes(ner_bytes, exclude=["vocab"])
+    shipped.meta.update(meta)
+    out_dir = Path(out_dir)
+    tmp = out_dir.with_name(out_dir.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    shipped.to_disk(tmp)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    tmp.rename(out_dir)
+    return out_dir
 
 
 def to_example(nlp: spacy.Language, sent: Sentence, lower: bool = False) -> Example:
@@ -156,7 +182,7 @@ def to_example(nlp: spacy.Language, sent: Sentence, lower: bool = False) -> Exam
 
 
 def train(sents: list[Sentence], out_dir: Path, arch: dict | None = None, *, log=print) -> Path:
-    """Train on ``sents`` for a fixed number of epochs and save with ``nlp.to_disk`` (averaged weights)."""
+    """Train on ``sents`` for a fixed number of epochs; save the averaged weights (see ``save``)."""
     arch = {**ARCH, **(arch or {})}
     fix_random_seed(SEED)
     rng = random.Random(SEED)
@@ -171,6 +197,7 @@ def train(sents: list[Sentence], out_dir: Path, arch: dict | None = None, *, log
     optimizer = Adam(0.001, L2=0.01, grad_clip=1.0, use_averages=True)
     nlp.initialize(lambda: examples[:500], sgd=optimizer)
     started = time.perf_counter()
+    cpu_started = time.process_time()
     for epoch in range(arch["epochs"]):
         rng.shuffle(examples)
         losses: dict[str, float] = {}
@@ -178,31 +205,23 @@ def train(sents: list[Sentence], out_dir: Path, arch: dict | None = None, *, log
         for i in range(0, len(examples), size):
             nlp.update(examples[i : i + size], drop=arch["dropout"], sgd=optimizer, losses=losses)
         log(f"epoch {epoch + 1:>2}/{arch['epochs']}  loss {losses.get('ner', 0):9.1f}  {time.perf_counter() - started:6.0f}s")
-    out_dir = Path(out_dir)
-    tmp = out_dir.with_name(out_dir.name + ".tmp")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.parent.mkdir(parents=True, exist_ok=True)
     with nlp.use_params(optimizer.averages):
-        nlp.meta.update(
-            {
-                "name": "warta_ner_id",
-                "version": "0.1.0",
-                "description": "warta's Indonesian NER (PERSON, ORG, LOC), trained by training/train_ner.py",
-                "labels": {"ner": list(LABELS)},
-                "warta_training": {
-                    "sentences": len(sents),
-                    "seed": SEED,
-                    "arch": arch,
-                    "fingerprint": fingerprint(sents, arch),
-                },
-            }
-        )
-        nlp.to_disk(tmp)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    tmp.rename(out_dir)
-    return out_dir
+        ner_bytes = nlp.get_pipe("ner").to_bytes(exclude=["vocab"])
+    meta = {
+        "name": "warta_ner_id",
+        "version": "0.1.0",
+        "description": "warta's Indonesian NER (PERSON, ORG, LOC), trained by training/train_ner.py",
+        "labels": {"ner": list(LABELS)},
+        "warta_training": {
+            "language": "id",
+            "sentences": len(sents),
+            "seed": SEED,
+            "arch": arch,
+            "fingerprint": fingerprint(sents, arch),
+            "cpu_seconds": round(time.process_time() - cpu_started),
+        },
+    }
+    return save(ner_bytes, arch, meta, out_dir)
 
 
 def fold_model_dir(target: str, fold: int) -> Path:

@@ -20,9 +20,8 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -152,21 +151,6 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def score_ner_model(model_dir: Path, sents: list[Sentence], labels: tuple[str, ...] = LABELS, lower: bool = False) -> Counts:
-    """The plain spaCy NER of ``model_dir`` on gold tokens."""
-    import spacy
-    from spacy.tokens import Doc
-
-    nlp = spacy.load(model_dir)
-    docs = (Doc(nlp.vocab, words=[w.lower() for w in s.words] if lower else s.words) for s in sents)
-    counts = Counts()
-    for sent, doc in zip(sents, nlp.pipe(docs, batch_size=256)):
-        pred = {(e.start, e.end, e.label_) for e in doc.ents if e.label_ in labels}
-        gold = {c for c in chunks(sent.tags) if c[2] in labels}
-        counts.add(gold, pred)
-    return counts
-
-
 # --------------------------------------------------------------------------- datasets
 
 @dataclass(frozen=True)
@@ -256,7 +240,8 @@ class Systems:
                 raise SystemExit("no shipped NER in src/warta/models/ner-id: run python training/train_ner.py")
             self.ner = self.nlp.get_pipe("ner")
         else:
-            self.ner = spacy.load(model_dir, vocab=self.nlp.vocab).get_pipe("ner")
+            # the saved pipeline is language-neutral ("xx"): only its ner runs, on docs of warta's id vocab
+            self.ner = spacy.load(model_dir).get_pipe("ner")
         self.stage_errors = 0
         self.stage_entities = 0
 
@@ -452,9 +437,10 @@ def run_ner(args: argparse.Namespace) -> int:
               f"nlp with NER {speed['nlp_words_per_s']:,} words/s = {speed['nlp_articles_per_s']} articles/s; "
               f"NER + entities stage {speed['entities_stage_articles_per_s']} articles/s")
     if args.json:
+        # top level: warta (NER + entities stage); the plain NER and the per-label scores are nested
         out = {folder: {**{k: res["warta"][k] for k in ("precision", "recall", "f1")}, "spacy": res["spacy"], "warta": res["warta"]}
                for folder, res in results.items()}
-        out["_speed"] = speed
+        print(json.dumps({"speed": speed}, sort_keys=True))
         print(json.dumps(out, sort_keys=True))
     return 0
 
