@@ -17,14 +17,23 @@ import argparse
 import json
 import re
 import statistics
+import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
+def _find_repo() -> Path:
+    """The checkout: beside the source when installed in editable mode, else the working directory."""
+    for candidate in (Path(__file__).resolve().parents[2], Path.cwd()):
+        if (candidate / "training").is_dir():
+            return candidate
+    return Path.cwd()
+
+
+REPO = _find_repo()
+SHARED = Path(os.environ["WARTA_SHARED"]) if os.environ.get("WARTA_SHARED") else REPO.parent / "shared"
 NER_DATA = SHARED / "data" / "ner"
 WORK = REPO / "training" / "work"
 
