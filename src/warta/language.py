@@ -1,8 +1,10 @@
 """Tell Indonesian from English (and from anything else) by their function words."""
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from importlib import resources
 
 from .lang import LANGUAGES, load_pack
 
@@ -11,7 +13,11 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
-    return {lang: frozenset(load_pack(lang)["stopwords"]["words"]) for lang in LANGUAGES}
+    """Function words of the analyzed languages (from their packs) and of some others (named only)."""
+    words = {lang: frozenset(load_pack(lang)["stopwords"]["words"]) for lang in LANGUAGES}
+    others = json.loads(resources.files("warta.lang").joinpath("other_languages.json").read_text(encoding="utf-8"))
+    words.update({code: frozenset(ws) for code, ws in others.items() if not code.startswith("_")})
+    return words
 
 
 def identify_language(text: str, *, sample: int = 4000) -> tuple[str, float]:
@@ -23,4 +29,4 @@ def identify_language(text: str, *, sample: int = 4000) -> tuple[str, float]:
     lang = max(shares, key=shares.get)
     if shares[lang] < 0.08:
         return "und", shares[lang]
-    return lang, shares[lang]
+    return lang, shares[lang]  # another language's code when its words dominate
