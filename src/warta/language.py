@@ -26,7 +26,9 @@ def identify_language(text: str, *, sample: int = 4000) -> tuple[str, float]:
     if not words:
         return "und", 0.0
     shares = {lang: sum(1 for w in words if w in sw) / len(words) for lang, sw in _stopwords().items()}
-    lang = max(shares, key=shares.get)
-    if shares[lang] < 0.08:
+    ranked = sorted(shares, key=shares.get, reverse=True)
+    lang, second = ranked[0], shares[ranked[1]]
+    # Few function words (Arabic verses quoted, lists, glued words) still decide when one language clearly leads.
+    if shares[lang] < 0.08 and not (shares[lang] >= 0.03 and shares[lang] >= 3 * second):
         return "und", shares[lang]
     return lang, shares[lang]  # another language's code when its words dominate
