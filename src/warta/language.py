@@ -8,7 +8,7 @@ from importlib import resources
 
 from .lang import LANGUAGES, load_pack
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")  # Latin-script words: quoted Arabic verses must not outvote the text
 
 
 @cache
