@@ -23,6 +23,7 @@ from ``speech_cues.json`` and ``speaker_roles.json``. It runs in four passes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -502,9 +503,14 @@ class _Finder:
         return out
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
+        # Binary search: the sentences are in text order and do not overlap (a linear scan here made
+        # the stage quadratic in the article's length).
+        starts = self.__dict__.get("_starts")
+        if starts is None or len(starts) != len(self.sentences):
+            starts = self.__dict__["_starts"] = [s for s, _e in self.sentences]
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
+            return self.sentences[i]
         return pos, pos
 
     # ---------------------------------------------------------------- tokens
@@ -1438,22 +1444,34 @@ class _Finder:
 
     def _entity_at(self, s: int, e: int, person_only: bool = False) -> Entity | None:
         """The entity of text[s:e]: a person with a mention inside it, or any entity whose mention covers most of it."""
+        starts, spans, longest = self._mention_index()
         best, best_key = None, None
-        for ent in self.entities:
+        # Only the mentions that can overlap [s, e): scanning every mention at every call was quadratic.
+        for ms, me, ent in spans[bisect_left(starts, s - longest):bisect_left(starts, e)]:
             person = getattr(ent, "type", None) == "PERSON"
             if person_only and not person:
                 continue
-            for m in getattr(ent, "mentions", None) or []:
-                ms, me = getattr(m, "start", None), getattr(m, "end", None)
-                if ms is None or me is None:
-                    continue
-                overlap = min(e, me) - max(s, ms)
-                if overlap <= 0 or not person and overlap < 0.8 * (e - s):
-                    continue  # 'Estonia' inside "Estonia's defence ministry" is not the speaker
-                key = (person, overlap, ms)
-                if best_key is None or key > best_key:
-                    best, best_key = ent, key
+            overlap = min(e, me) - max(s, ms)
+            if overlap <= 0 or not person and overlap < 0.8 * (e - s):
+                continue  # 'Estonia' inside "Estonia's defence ministry" is not the speaker
+            key = (person, overlap, ms)
+            if best_key is None or key > best_key:
+                best, best_key = ent, key
         return best
+
+    def _mention_index(self) -> tuple[list[int], list[tuple[int, int, Entity]], int]:
+        """Every mention as (start, end, entity), sorted by start (stable: entity order breaks ties), once per article."""
+        index = self.__dict__.get("_mentions")
+        if index is None:
+            spans = []
+            for ent in self.entities:
+                for m in getattr(ent, "mentions", None) or []:
+                    ms, me = getattr(m, "start", None), getattr(m, "end", None)
+                    if ms is not None and me is not None:
+                        spans.append((ms, me, ent))
+            spans.sort(key=lambda span: span[0])
+            index = self.__dict__["_mentions"] = ([sp[0] for sp in spans], spans, max((me - ms for ms, me, _ in spans), default=0))
+        return index
 
     @staticmethod
     def _name_parts(name: str) -> list[str]:

@@ -45,19 +45,11 @@ def table_columns(tables: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
         }
 
 
-def _arrow_type(decl: str) -> Any:
-    import pyarrow as pa
-
-    if "INT" in decl:
-        return pa.int64()
-    if "REAL" in decl or "FLOA" in decl or "DOUB" in decl:
-        return pa.float64()
-    return pa.string()
-
-
 def output_schema(tables: tuple[str, ...]) -> Any:
     """Arrow schema of what each partition emits: one row per table row, tagged with its table and article."""
     import pyarrow as pa
+
+    from warta.export import _arrow_type  # the same column types as `warta export --format parquet`
 
     fields = [pa.field(_KIND, pa.string()), pa.field(_ID, pa.string()), pa.field(_ORDER, pa.int64()), pa.field(_MONTH, pa.string())]
     for t, cols in table_columns(tables).items():
@@ -250,14 +242,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     in_submit = "SPARK_ENV_LOADED" in os.environ or "PYSPARK_GATEWAY_PORT" in os.environ
     spark = make_session(args.master or (None if in_submit else "local[*]"))
+    master = spark.sparkContext.master
     try:
         counts = run_job(spark, args.input, args.output, fmt=args.fmt, tables=tables, lang=args.lang,
                          published=args.published, reserved=args.reserved, partitions=args.partitions)
     finally:
         spark.stop()
-    print(json.dumps({"output": args.output, "rows": counts}), file=sys.stderr)
+    print(json.dumps({"output": args.output, "master": master, "rows": counts}), file=sys.stderr)
     return 1 if counts.get("errors") else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # spark-submit runs this file as __main__; hand over to the installed module so that the functions
+    # shipped to the executors are pickled by reference to ``warta.spark``, which they import.
+    from warta.spark import main as installed_main
+
+    sys.exit(installed_main())
