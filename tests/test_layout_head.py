@@ -201,7 +201,7 @@ def test_a_sentence_about_crawling_is_not_a_notice():
         (["Jakarta, VIVA – Puncak arus mudik pada 21 Desember 2024.", "Hal itu disampaikan Rabu, 20 November 2024."], {}, "2024-11-20", "weekday-date"),
         (["The report, released on March 4, 2025, showed growth.", "It covers January 10, 2025 onwards."], {}, "2025-03-04", "explicit-date"),
         (["WASHINGTON, Sept 16 (Reuters) - The Fed held rates on Tuesday, its first decision of 2025."], {}, "2025-09-16", "dateline-date"),
-        (["TOKYO, March 3 - The surplus would narrow later in 1987."], {}, "1987-03-03", "dateline-date"),
+        (["TOKYO, March 3 - The surplus would narrow later in 1987."], {}, None, None),  # a mentioned year alone is no evidence of the publication year
         (["Jakarta (ANTARA) - Harga beras turun pada Selasa (16/9)."], {}, None, None),  # weekday without a year
         (["Jakarta (ANTARA) - Harga beras turun pada Rabu (16/9).", "Copyright © ANTARA 2025"], {}, None, None),  # weekday disagrees
         (["Jakarta (ANTARA) - " + BODY], {"published": "2025-08-22"}, "2025-08-22", "metadata"),
@@ -282,3 +282,26 @@ def test_html_page_metadata_related_links_and_footer_rights():
 def test_empty_html_page_warns():
     art = parse_article(Source(html="<html><head><title></title></head><body></body></html>"))
     assert art.paragraphs == [] and art.warnings
+
+
+def test_layout_dateline_date_is_not_given_a_year_the_text_merely_mentions():
+    from warta.layout import parse_article
+    from warta.read import source_from_text
+
+    art = parse_article(source_from_text(
+        "MANILA, Oct 7 (Reuters) - The Philippines on Tuesday accused China of ramming a supply boat.\n\n"
+        "The United States reaffirmed its commitment under a 1951 mutual defence treaty."
+    ))
+    assert art.dateline.date == "--10-07"
+    assert art.published is None
+
+
+def test_layout_dateline_date_takes_the_year_whose_calendar_agrees_with_the_lead():
+    from warta.layout import parse_article
+    from warta.read import source_from_text
+
+    art = parse_article(source_from_text(
+        "MANILA, Oct 7 (Reuters) - The Philippines on Tuesday accused China of ramming a supply boat.\n\n"
+        "Talks planned for 2025 were called off; a 1951 treaty binds the allies."
+    ))
+    assert art.published == "2025-10-07"  # a Tuesday; 1951-10-07 was a Sunday

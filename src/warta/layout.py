@@ -964,8 +964,8 @@ def _stated_years(art: Article) -> list[int]:
 
 def _dateline_full_date(art: Article) -> str | None:
     """A dateline's month and day ('TOKYO, March 3 -') with the year the article supports:
-    one whose calendar agrees with a weekday named in the lead, else the copyright year, else the only
-    year the text states."""
+    one whose calendar agrees with a weekday named in the lead, else the copyright year. A year the text
+    merely mentions ("a 1951 treaty") is not the year of publication, so it never decides alone."""
     md = art.dateline.date
     if not md or not md.startswith("--"):
         return None
@@ -979,8 +979,6 @@ def _dateline_full_date(art: Article) -> str | None:
         if agreeing:
             return _safe_date(max(agreeing), month, day).isoformat()
     if art.rights.copyright_year and (dt := _safe_date(art.rights.copyright_year, month, day)):
-        return dt.isoformat()
-    if len(years) == 1 and (dt := _safe_date(years[0], month, day)):
         return dt.isoformat()
     return None
 
