@@ -33,6 +33,7 @@ from .record import Entity, Mention
 MAX_NAME_TOKENS = 8
 MAX_HEAD_TAIL = 6
 PLACE_TYPES = {"GPE", "LOC"}
+PLACE_KINDS_ANY_LANGUAGE = frozenset({"country", "capital", "city"})  # linked whatever the article's language
 _ROLE_CODES = frozenset(
     "GOV MIL COP JUD LEG OPP REB SEP SPY UAF INS AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB MED REF MOD RAD "
     "SET NGO IGO PTY SPO REL".split()
@@ -125,6 +126,15 @@ def _lexicon(lang: str) -> _Lexicon:
         key = _words(tok, alias)
         if key:
             index.setdefault(key, entry)
+    # places named in the other language ("Germany" in an Indonesian article, "Jerman" in an English one)
+    for other in kb.LANGS:
+        if other == lang:
+            continue
+        for alias, entry in kb.alias_index(other).items():
+            if entry.type in PLACE_TYPES and entry.kind in PLACE_KINDS_ANY_LANGUAGE:
+                key = _words(tok, alias)
+                if key and key not in index:
+                    index[key] = kb.get(entry.id, lang) or entry
     titles_data = pack.get("titles", {})
     titles: _Table = {}
     for t in titles_data.get("titles", []):
@@ -212,6 +222,7 @@ class _Cand:
     acts: bool = False
     evidence: bool = False  # a run with evidence that it is a person
     name: str | None = None  # display name (persons: without honorifics)
+    role_start: int | None = None  # persons introduced by a title: where the office starts
 
 
 class _Tokens:
@@ -234,6 +245,7 @@ class _Tokens:
             self.sent_start[0] = True
         self.n = len(self.text)
         self.body = "".join(t + " " if w else t for t, w in zip(self.text, self.ws))
+        self.lowercased = self.body.islower()  # lower-cased text (NERP, some headlines): capitals say nothing
         # sentence-initial: the first word of a sentence, after any opening quotes or brackets
         self.initial = [False] * self.n
         pending = True
@@ -707,7 +719,7 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
     if q_code and q_code.startswith(("IGO", "NGO", "IMG")) and title.code is None:
         common["code"] = q_code
     if name_end > k2:
-        person = _Cand(k2, name_end, "person", "PERSON", evidence=True, **common)
+        person = _Cand(k2, name_end, "person", "PERSON", evidence=True, role_start=role_start, **common)
         cands.append(person)
         return name_end
     if j == i + n and k2 > k:  # "Jenderal" + rank words with no name: nothing
@@ -738,76 +750,185 @@ def _plausible_person(lex: _Lexicon, words: list[str]) -> bool:
     return not any(any(ch.isdigit() for ch in w) or _clitic(lex, w) for w in words)
 
 
-def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """Spans of the trained NER the rules did not explain; they also confirm runs as persons."""
-    taken = [False] * toks.n
-    runs = {}
-    person_words = {toks.text[t] for c in cands if c.kind == "person" for t in range(c.start, c.end)}
-    for c in cands:
-        if c.kind == "run":
-            for t in range(c.start, c.end):
-                runs[t] = c
-            continue
-        for t in range(c.start, c.end):
-            taken[t] = True
+def _ner_spans(lex: _Lexicon, toks: _Tokens, doc: Doc) -> list[tuple[int, int, str]]:
+    """The trained NER's spans, mapped to record labels, without edge punctuation."""
     out = []
     for ent in getattr(doc, "ents", ()):
         label = lex.ner_labels.get(ent.label_)
         if label is None:
             continue
         s, e = ent.start, ent.end
-        while s < e and not toks.text[s][:1].isalnum():
+        while s < e and (toks.space[s] or not any(ch.isalnum() for ch in toks.text[s])):
             s += 1
-        while e > s and not toks.text[e - 1][-1:].isalnum():
+        while e > s and (toks.space[e - 1] or not any(ch.isalnum() for ch in toks.text[e - 1])):
             e -= 1
-        while s < e and (toks.space[s] or toks.fold[s] in lex.not_names and _is_cap(toks.text[s]) and label != "PERSON" and e - s > 1):
-            s += 1
-        if s >= e or any(taken[s:e]):
+        if s >= e:
             continue
+        if out and label == "PERSON" and out[-1][2] == "PERSON" and out[-1][1] == s \
+                and (toks.text[s - 1] in lex.particles or toks.text[s] in lex.particles):
+            out[-1] = (out[-1][0], e, label)  # a name the model split at a particle ("Tamim bin" + "Hamad Al Thani")
+            continue
+        out.append((s, e, label))
+    return out
+
+
+def _ner_kb_entry(lex: _Lexicon, toks: _Tokens, s: int, e: int) -> kb.KBEntry | None:
+    """The KB entry printed exactly as the span (as printed first, then case-insensitive)."""
+    n, entry = _match(lex.kb, toks, s)
+    if n == e - s:
+        return entry
+    entry = kb.lookup(toks.span_text(s, e), lex.lang)
+    if entry is not None and not (e - s == 1 and len(toks.text[s]) <= 3 and not toks.text[s].isupper()):
+        return entry  # case-insensitive, but never a short common word ("as") for an acronym
+    return None
+
+
+def _kb_cand(s: int, e: int, entry: kb.KBEntry) -> _Cand:
+    return _Cand(s, e, "kb", entry.type, entry=entry, country=entry.country, code=entry.code)
+
+
+def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Reconcile the rules' candidates with the trained NER's spans; returns the new candidate list.
+
+    The NER's span is kept whole: where a rule candidate cuts it ("Kementerian Hukum" of "Kementerian
+    Hukum dan Hak Asasi Manusia") or swallows words around it ("Sepanjang Megawati"), the NER's span
+    wins; the rules add what they know (a KB entry printed as the span, the country of a place inside
+    it, the role of a title before a person). A KB name that holds the span wins over it, and a rule
+    candidate with the same span keeps its reading. Spans no rule explains are added after the same
+    checks a run of capitalised words gets; in lower-cased text the capitalisation checks are off.
+    """
+    lower = toks.lowercased
+    person_words = {toks.text[t] for c in cands if c.kind == "person" for t in range(c.start, c.end)}
+    cands = sorted(cands, key=lambda c: (c.start, -c.end))
+    dropped: set[int] = set()  # ids of candidates the NER replaced
+    out: list[_Cand] = []
+    pending: tuple[_Cand, int] | None = None  # an office whose "name" the model read as a place or body
+    for s, e, label in _ner_spans(lex, toks, doc):
+        if not lower:
+            while s < e and toks.fold[s] in lex.not_names and _is_cap(toks.text[s]) and label != "PERSON" and e - s > 1:
+                s += 1
         # a span opened by a rank or honorific is a person, whatever the model said ("Kombes Bhakti ...")
         if label != "PERSON" and (_match(lex.ranks, toks, s)[0] or _match(lex.honorifics, toks, s)[0]):
             label = "PERSON"
-        # the knowledge base knows this name: use its entry, not the model's label
-        n, entry = _match(lex.kb, toks, s)
-        if n == e - s:
-            out.append(_Cand(s, e, "kb", entry.type, entry=entry, country=entry.country, code=entry.code))
-            continue
-        if {toks.text[t] for t in range(s, e)} <= person_words:
-            continue  # a known person's name part ("Luthfi" after "Ahmad Luthfi"), whatever the label
         # a PERSON span may hold a title the rules did not read: keep the name after it
         if label == "PERSON":
             s2, _ = _skip_prefixes(lex, toks, s)
             while s2 < e and _match(lex.titles, toks, s2, lex.titles_max, fold=True)[0]:
                 s2 += _match(lex.titles, toks, s2, lex.titles_max, fold=True)[0]
             s = s2
-            if s >= e:
-                continue
+        if s >= e:
+            continue
+        over = [c for c in cands if c.start < e and s < c.end and id(c) not in dropped]
+        if label == "PERSON" and len(over) == 1 and over[0].kind == "run" and over[0].start <= s and over[0].end >= e \
+                and not toks.initial[over[0].start] and _plausible_person(lex, toks.text[over[0].start:over[0].end]) \
+                and all(_name_like(lex, toks, t) and not _office_word(lex, toks.text[t]) for t in range(over[0].start, over[0].end)):
+            s, e = over[0].start, over[0].end  # extend, never cut, a name the rules read whole ("Bibit S Rianto")
+        same = next((c for c in over if c.start == s and c.end == e), None)
+        if same is not None and same.kind == "person" and same.role_key and label != "PERSON":
+            # "Kepala Pelaksana BPBD Lumajang, Wahyu Hidayat": the office's place, not its holder
+            dropped.add(id(same))
+            pending = (same, e)
+            same = None
+            over = [c for c in over if id(c) not in dropped]
+            replaced = True
+        else:
+            replaced = False
+        if same is not None:
+            if same.kind == "run":
+                _confirm_run(lex, toks, same, label, person_words)
+                if label == "PERSON" and pending is not None:
+                    _take_pending_role(toks, same, pending)
+                    pending = None
+            continue
+        if any(c.kind == "kb" and c.start <= s and c.end >= e for c in over):
+            continue  # a KB name holds it ("Jakarta Selatan" for a model's "Jakarta")
+        if any(c.kind == "event" and c.start <= s and c.end >= e for c in over):
+            continue  # the model knows no events: "KTT ASEAN ke-47" stays whole
+        if any(c.kind == "org" and c.qualified and c.start <= s and c.end >= e for c in over):
+            continue  # a known body of a named state ("Kementerian Perdagangan Malaysia")
+        if label == "PERSON" and any(c.kind == "person" and c.role_key and (s < c.start or _whole_name(lex, toks, c, s, e)) for c in over):
+            continue  # the name after a title, read whole ("Kapolri Jenderal Polisi Listyo Sigit Prabowo")
+        if label != "PERSON" and any(c.kind == "person" and c.role_key for c in over):
+            continue  # a place or body that swallows a titled person ("Timur Tengah Steve Witkoff")
         words = [toks.text[t] for t in range(s, e) if not toks.space[t]]
-        if not words or all(w.casefold() in lex.not_names or w.casefold() in lex.calendar or not _is_cap(w) for w in words):
-            continue
-        if e - s == 1 and toks.initial[s]:
-            continue  # a capitalised first word is as likely a common word; known names are linked later
-        if _shouting(toks, s, e):
-            continue
+        if not lower:
+            if not words or all(w.casefold() in lex.not_names or w.casefold() in lex.calendar or not _is_cap(w) for w in words):
+                continue
+            if _shouting(toks, s, e):
+                continue
+            if label == "PERSON" and any(not _is_cap(w) and w not in lex.particles and w != "-" for w in words):
+                continue  # "bisfenol A": a personal name has no lower-case words but its particles
         if label == "PERSON" and not _plausible_person(lex, words):
             continue
-        if label == "PERSON" and any(not _is_cap(w) and w not in lex.particles and w != "-" for w in words):
-            continue  # "bisfenol A": a personal name has no lower-case words but its particles
-        run = runs.get(s)
-        if run is not None and label == "PERSON":
-            run.evidence = True
-            run.start, run.end = min(run.start, s), max(run.end, e) if e <= run.end + 1 else run.end
+        if not over:
+            if not lower and e - s == 1 and toks.initial[s] and label != "PERSON" and not _ACRONYM.match(toks.text[s]):
+                continue  # a capitalised first word is as likely a common word
+            if label != "PERSON" and not replaced and set(words) <= person_words:
+                continue  # a known person's name part ("Luthfi" after "Ahmad Luthfi"), whatever the label
+        entry = _ner_kb_entry(lex, toks, s, e)
+        if entry is not None and (label != "PERSON" or entry.kind == "country"):
+            new = _kb_cand(s, e, entry)
+        else:
+            new = _Cand(s, e, "person" if label == "PERSON" else "ner", label, evidence=True)
+        for c in over:
+            dropped.add(id(c))
+            if new.kind == "person" and c.kind in ("person", "role") and c.role_key and new.role_key is None:
+                # the title's person cut to the model's name, or a role right before it ("Menteri Hukum
+                # dan Hak Asasi Manusia Yasonna Laoly": the rules read "Menteri Hukum" and a run)
+                for k in ("role", "role_key", "role_code", "country", "qualified", "generic_office", "code"):
+                    setattr(new, k, getattr(c, k))
+            elif new.kind == "ner" and c.kind == "kb" and c.entry is not None and c.entry.type in PLACE_TYPES and c.country:
+                new.country, new.qualified = c.country, True  # "Polda Bali", "PN Jakarta Selatan"
+            elif new.kind == "ner" and c.kind == "org" and c.code and new.code is None:
+                new.code = c.code
+        if new.kind == "person" and new.role_key is None and pending is not None:
+            _take_pending_role(toks, new, pending)
+            pending = None
+        if new.kind == "person" and new.role_key is None:
+            role = next((c for c in cands if c.kind == "role" and id(c) not in dropped and s - 4 <= c.end <= s
+                         and all(_is_cap(toks.text[t]) or toks.text[t] in lex.connectors for t in range(c.end, s))), None)
+            if role is not None:
+                dropped.add(id(role))
+                for k in ("role_key", "role_code", "country", "qualified", "generic_office", "code"):
+                    setattr(new, k, getattr(role, k))
+                new.role = toks.span_text(role.start, s)
+        if new.kind == "ner" and new.type == "ORG" and new.country and new.code:
+            new.code = new.country + (new.code if len(new.code) == 3 else "")
+        out.append(new)
+    return [c for c in cands if id(c) not in dropped] + out
+
+
+def _whole_name(lex: _Lexicon, toks: _Tokens, person: _Cand, s: int, e: int) -> bool:
+    """The words of a titled person outside the model's span are name words, not an office's
+    ("Listyo" of "Listyo Sigit Prabowo", unlike "Polhukam" of "Polhukam Luhut Panjaitan")."""
+    for t in range(person.start, person.end):
+        if s <= t < e or toks.space[t] or toks.text[t] in lex.particles or toks.text[t] == "-":
             continue
-        if run is not None:
-            if {toks.text[t] for t in range(run.start, run.end)} <= person_words:
-                continue  # "Erdogan" after "Presiden Turki Recep Tayyip Erdogan" stays the person
-            run.kind, run.type = ("org" if label == "ORG" else "place" if label in PLACE_TYPES else "event"), label
-            continue
-        c = _Cand(s, e, "person" if label == "PERSON" else "ner", label, evidence=True)
-        out.append(c)
-        for t in range(s, e):
-            taken[t] = True
-    return out
+        if not _name_like(lex, toks, t) or _office_word(lex, toks.text[t]) or _match(lex.kb, toks, t)[0] or _head(lex, toks, t)[0]:
+            return False
+    return True
+
+
+def _take_pending_role(toks: _Tokens, person: _Cand, pending: tuple[_Cand, int]) -> None:
+    """The office read before a place or body, given to the person in apposition after it
+    ("Kepala Pelaksana BPBD Lumajang, Wahyu Hidayat, mengatakan")."""
+    held, at = pending
+    if [toks.text[t] for t in range(at, person.start) if not toks.space[t]] not in ([","], []):
+        return
+    for k in ("role_key", "role_code", "country", "qualified", "generic_office", "code"):
+        setattr(person, k, getattr(held, k))
+    person.role = toks.span_text(held.role_start if held.role_start is not None else held.start, at)
+    person.kind, person.type, person.evidence = "person", "PERSON", True
+
+
+def _confirm_run(lex: _Lexicon, toks: _Tokens, run: _Cand, label: str, person_words: set[str]) -> None:
+    """A run of capitalised words the model tagged with the same span."""
+    if label == "PERSON":
+        run.evidence = True
+        return
+    if {toks.text[t] for t in range(run.start, run.end)} <= person_words:
+        return  # "Erdogan" after "Presiden Turki Recep Tayyip Erdogan" stays the person
+    run.kind, run.type = ("org" if label == "ORG" else "place" if label in PLACE_TYPES else "event"), label
 
 
 # ------------------------------------------------------------------------------------ classification
@@ -921,7 +1042,8 @@ class _Group:
 def _name_parts(lex: _Lexicon, text: str) -> frozenset[str]:
     """The words that identify a person: no particles, no initials ("Dedie A. Rachim" = "Dedie A Rachim")."""
     parts = [p.rstrip(".") for p in re.split(r"[\s\-]+", text)]
-    parts = [p for p in parts if p and p not in lex.particles and p[:1].isupper() and p.casefold() not in ("al", "el")]
+    lower = text.islower()  # lower-cased text: every word counts
+    parts = [p for p in parts if p and p not in lex.particles and (lower or p[:1].isupper()) and p.casefold() not in ("al", "el")]
     full = [p for p in parts if len(p) > 1]
     return frozenset(full or parts)
 
@@ -1188,7 +1310,7 @@ def _find_entities(doc: Doc, pack: LanguagePack, exclude_names: frozenset[str]) 
     lex = _lexicon(pack.code)
     toks = _Tokens(doc)
     cands = _scan(lex, toks)
-    cands += _ner_cands(lex, toks, doc, cands)
+    cands = _ner_cands(lex, toks, doc, cands)
     cands = _classify_runs(lex, toks, cands)
     exclude = {n.casefold() for n in exclude_names if n}
     return _link(lex, toks, cands, exclude)
