@@ -305,3 +305,26 @@ def test_layout_dateline_date_takes_the_year_whose_calendar_agrees_with_the_lead
         "Talks planned for 2025 were called off; a 1951 treaty binds the allies."
     ))
     assert art.published == "2025-10-07"  # a Tuesday; 1951-10-07 was a Sunday
+
+
+@pytest.mark.parametrize(
+    ("lines", "headline"),
+    [
+        (["Harga Beras Turun Dua Pekan Berturut-turut - ANTARA News", "Jakarta (ANTARA) - " + BODY], "Harga Beras Turun Dua Pekan Berturut-turut"),
+        (["Banjir Rendam Tiga Desa di Demak | Kompas.com", "DEMAK, KOMPAS.com - " + BODY], "Banjir Rendam Tiga Desa di Demak"),
+        (["Harga Beras Naik Lagi, Ada Apa?", BODY + " " + BODY], "Harga Beras Naik Lagi, Ada Apa?"),
+    ],
+)
+def test_headline_site_suffix_and_question(lines, headline):
+    assert lay(*lines).headline == headline
+
+
+def test_a_dash_in_a_headline_before_a_phrase_that_is_no_site_is_kept():
+    art = lay("Jakarta (ANTARA) - " + BODY, headline="Ekspor Batu Bara Naik - Impor Minyak Turun")
+    assert art.headline == "Ekspor Batu Bara Naik - Impor Minyak Turun"
+
+
+def test_character_references_left_by_a_scraper_are_decoded():
+    art = lay("3 Kebiasaan &#039;Unik&#039; Para Pebisnis", "Jakarta (ANTARA) - " + BODY.replace("pedagang", "pedagang &amp; petani"))
+    assert art.headline == "3 Kebiasaan 'Unik' Para Pebisnis"
+    assert "pedagang & petani" in art.paragraphs[-1]

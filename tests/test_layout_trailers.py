@@ -275,3 +275,23 @@ def test_outlet_boilerplate_names_the_outlet():
     art = lay("Pakistan and Afghanistan agreed on Tuesday to reopen the Torkham border crossing, officials said.",
               "Anadolu Agency website contains only a portion of the news stories offered to subscribers in the AA News Broadcasting System (HAS), and in summarized form.")
     assert art.outlet == "Anadolu" and "Anadolu Agency website" not in art.body
+
+
+def test_empty_related_link_glued_to_the_credits():
+    art = lay(LEAD, "Baca juga:  ", "Baca juga:  Pewarta: Dewi Anggraini", "Editor: Budi Santoso")
+    assert art.credits.reporters == ["Dewi Anggraini"]
+    assert art.credits.editors == ["Budi Santoso"]
+    assert all(not (r.title or "").startswith("Pewarta") for r in art.related)
+
+
+def test_credit_glued_to_the_full_stop_of_the_last_sentence():
+    art = lay(LEAD, "Para petani menyambut baik keputusan itu.Editor: Budi Santoso")
+    assert art.credits.editors == ["Budi Santoso"]
+    assert art.paragraphs[-1].endswith("keputusan itu.")
+
+
+def test_related_link_in_brackets_inside_a_paragraph():
+    art = lay(LEAD, "Petani di Karawang mulai menanam padi. (Baca: Harga Gabah Naik di Tingkat Petani) Mereka berharap hujan turun.")
+    assert [r.title for r in art.related] == ["Harga Gabah Naik di Tingkat Petani"]
+    assert "Baca" not in " ".join(art.paragraphs)
+    assert "(baca: ini)" in lay(LEAD, "Ia membaca (baca: ini) dengan teliti.").paragraphs[-1]

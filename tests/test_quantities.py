@@ -54,3 +54,50 @@ def test_quantities_found(lang, text, expected_text, value, approx, counts):
 )
 def test_quantities_skip_dates_times_and_years(lang, text):
     assert quantities(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected_text, counts",
+    [
+        ("id", "Turnamen diikuti delapan negara peserta yakni Jepang dan Korea.", "delapan negara peserta", "negara peserta"),
+        ("id", "Polisi menetapkan dua orang sebagai tersangka.", "dua orang", "orang"),
+        ("id", "Anggaran itu Rp 4 triliun\n\nSebagai informasi, dana itu cair pekan depan.", "Rp 4 triliun", None),
+        ("id", "Ia mencetak tiga angka saat laga tersisa dua menit.", "tiga angka", "angka"),
+        ("id", "Banjir bandang itu menewaskan 12 orang dan merusak 40 rumah.", "12 orang", "orang"),
+        ("en", "The airstrike hit a market, killing 12 people on Friday.", "12 people", "people"),
+        ("en", "Profit rose 25 pct as sales improved.", "25 pct", None),
+        ("en", "The bank borrowed 200 mln stg from lenders.", "200 mln stg", None),
+        ("en", "Dozens of people were killed in the attack.", "Dozens of people", "people"),
+    ],
+)
+def test_quantities_counted_phrase_stops_at_function_words(lang, text, expected_text, counts):
+    got = quantities(text, lang)
+    match = [q for q in got if q.text == expected_text]
+    assert match, [q.text for q in got]
+    assert match[0].counts == counts
+
+
+@pytest.mark.parametrize(
+    "lang, text, absent",
+    [
+        ("id", "Syaratnya:\n1. Fotokopi KTP\n2. Surat keterangan sehat", {"1", "2"}),
+        ("id", "Programnya (1) pendidikan dan (2) kesehatan.", {"1", "2"}),
+        ("id", "Laga dimulai pukul 21.30 WIB atau 17.30 waktu setempat.", {"17.30", "17.30 waktu setempat"}),
+    ],
+)
+def test_quantities_skip_list_markers_and_clock_times(lang, text, absent):
+    got = {q.text for q in quantities(text, lang)}
+    assert not got & absent, got
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected_text",
+    [
+        ("id", "Harga pupuk Rp 115.000 menjadi Rp 92.000 per sak.", "Rp 115.000"),
+        ("id", "Ia mencetak 18 poin dan10 rebound.", "18 poin"),
+        ("en", "The company paid 2.5 billion dlrs for the stake.", "2.5 billion dlrs"),
+    ],
+)
+def test_quantities_money_counts_nothing(lang, text, expected_text):
+    got = quantities(text, lang)
+    assert expected_text in [q.text for q in got], [q.text for q in got]

@@ -117,6 +117,8 @@ class Lexicon:
     possessives: frozenset[str]
     civilian_roles: frozenset[str]
     name_cache: dict = field(default_factory=dict)
+    actor_modifier_prefixes: frozenset[str] = frozenset()
+    home_state_titles: frozenset[str] = frozenset()
 
     def looks_verbal(self, word: str) -> bool:
         return len(word) > 4 and word.isalpha() and word.islower() and (word.startswith(self.verb_prefixes) or word.endswith(self.verb_suffixes))
@@ -379,6 +381,8 @@ def _compile(pack: LanguagePack) -> Lexicon:
         sports_words=_phrase_trie((data.get("sports_words") or {}).get("words", [])),
         sports_threshold=int((data.get("sports_words") or {}).get("threshold", 4)),
         place_name_suffixes=frozenset((data.get("place_name_suffixes") or [])),
+        actor_modifier_prefixes=frozenset(w.lower() for w in data.get("actor_modifier_prefixes") or []),
+        home_state_titles=frozenset(data.get("home_state_titles") or []),
         possessives=frozenset(data.get("possessives", [])),
         stopwords=frozenset(w.lower() for w in (pack.get("stopwords") or {}).get("words", [])) | frozenset(
             w for k in ("target", "agent", "location", "origin", "between", "parenthetical") for w in preps.get(k, ())
@@ -657,6 +661,15 @@ def build_mentions(d: _Doc, entities: list[Entity], home: str | None = None) -> 
     if any(blocked):
         mentions = [m for m in mentions if not any(blocked[m.start:m.end])]
 
+    # "anti-Baghdad guerrillas", "kelompok pro-Rusia": a country after such a prefix describes, it does not act
+    for i in range(d.n - 1):
+        if d.low[i] in lex.actor_modifier_prefixes and (d.text[i + 1] in "-–" or i + 2 < d.n and d.low[i] == "anti"):
+            k = i + 2 if d.text[i + 1] in "-–" else i + 1
+            if k < d.n:
+                blocked[k] = True
+    if any(blocked):
+        mentions = [m for m in mentions if not any(blocked[m.start:m.end])]
+
     # 3. gazetteer names
     i = 0
     while i < d.n:
@@ -783,6 +796,7 @@ def _combine_agents(d: _Doc, mentions: list[Mention], agents: list[Mention], hom
     agents = sorted(agents, key=lambda m: m.start)
     # chains of adjacent agents ("juru bicara militer")
     last_country: dict[str, str] = {}
+    name_country: dict[str, str] = {}
     chains: list[list[Mention]] = []
     for a in agents:
         if chains and chains[-1][-1].end == a.start:
@@ -814,18 +828,43 @@ def _combine_agents(d: _Doc, mentions: list[Mention], agents: list[Mention], hom
                 if cm and cm.code and cm.kind in ("country", "capital", "place", "demonym"):
                     country_m, end = cm, cm.end
         name = " ".join(d.text[start:end])
+        run = _name_run_after(d, end, by_start)
         if country_m is not None:
+            for w in run:
+                name_country[w] = country_m.code[:3]  # "Presiden Rusia Vladimir Putin": Putin is Russian
             used.add(id(country_m))
             code = _with_role(country_m.code[:3] if country_m.kind in ("place", "capital") else country_m.code, role)
             out.append(Mention(start, end, name, code, "agent", entity=country_m.entity, country=country_m.code[:3], role=role))
         else:
             # a bare actor noun keeps the country it had last ("Israeli forces ... Troops raided"), else the story's
-            country = last_country.get(role) or (lex.default_country if role in STATE_ROLES else None) or home
+            if run:
+                # "Presiden Prabowo": a named official is of the country his name came with, else the story's
+                # own state, never the country the last foreign title carried
+                country = next((name_country[w] for w in run if w in name_country), None) \
+                    or (lex.default_country if role in STATE_ROLES else None) or home
+            elif name in lex.home_state_titles:
+                country = lex.default_country or home  # bare "Presiden" in an Indonesian story: the home head of state
+            else:
+                country = last_country.get(role) or (lex.default_country if role in STATE_ROLES else None) or home
             code = (country + role) if country and role and role != "PKO" else ("IGOUNOPKO" if role == "PKO" else None)
             out.append(Mention(start, end, name, code, "agent", country=country, inferred=True, role=role, own=any(c.own for c in chain)))
             continue
         last_country[role] = country_m.code[:3]
     return [m for m in mentions if id(m) not in used] + out
+
+
+def _name_run_after(d: _Doc, i: int, by_start: dict[int, Mention]) -> list[str]:
+    """The capitalized words of a person name right after position i (none when a place or group starts there)."""
+    run: list[str] = []
+    while i < d.n and len(run) < 4 and _capitalized(d.text[i]) and d.text[i].isalpha():
+        m = by_start.get(i)
+        if m is not None and m.kind in ("country", "capital", "place", "demonym", "org"):
+            break
+        if d.low[i] in d.lex.stopwords:
+            break
+        run.append(d.text[i])
+        i += 1
+    return run
 
 
 def _appositive_persons(d: _Doc, mentions: list[Mention], covered: list[bool], surnames: dict[str, Mention]) -> list[Mention]:
@@ -937,7 +976,8 @@ def home_country(mentions: list[Mention], lex: Lexicon) -> str | None:
 # --------------------------------------------------------------------------------------------------
 
 
-def find_triggers(d: _Doc, a: int, b: int, punct: list[bool], inside: frozenset[int] | set[int] = frozenset()) -> list[Found]:
+def find_triggers(d: _Doc, a: int, b: int, punct: list[bool], inside: frozenset[int] | set[int] = frozenset(),
+                  after_adjective: frozenset[int] | set[int] = frozenset()) -> list[Found]:
     """Triggers of one sentence, longest first, left to right; none starts inside an actor mention
     ("Rapid Support Forces") or a blocked idiom, none is an adjectival participle ("the occupied West Bank")
     or a gerund complement ("accused of supporting")."""
@@ -970,6 +1010,8 @@ def find_triggers(d: _Doc, a: int, b: int, punct: list[bool], inside: frozenset[
                     i = end  # "the occupied West Bank"
                     continue
                 kind = "noun"  # "an attack", "the promise"
+        if kind == "verb" and i in after_adjective:
+            kind = "noun"  # "Canadian demand", "Israeli strikes": a word after a demonym is a noun
         passive = _is_passive(d, i, a, trig) if kind == "verb" else False
         start = i
         if kind == "noun":
@@ -1501,9 +1543,17 @@ def _find_events(doc, entities, times, quotes, quantities, pack, anchor) -> list
     qspans = _quote_spans(d, quotes)
     speaker_mentions = _speaker_codes(entities, lex, d)
 
+    after_demonym = {m.end for m in mentions if m.kind == "demonym"}
+    # "until March 20", "in May": a word inside a time expression is never a trigger
+    in_time: set[int] = set()
+    for t in times or []:
+        sp = d.char_span(t.start, t.end)
+        if sp:
+            in_time.update(range(sp[0], sp[1]))
+
     cands: list[Candidate] = []
     for si, (a, b) in enumerate(d.sents):
-        founds = find_triggers(d, a, b, punct, inside)
+        founds = [f for f in find_triggers(d, a, b, punct, inside, after_demonym) if not in_time.intersection(range(f.start, f.end))]
         if not founds:
             continue
         args = _Args(d, mentions, a, b, founds)
@@ -1513,6 +1563,8 @@ def _find_events(doc, entities, times, quotes, quantities, pack, anchor) -> list
             if f.trigger.casualty and any(c.code[:2] in VIOLENT_ROOTS for c in sent_cands):
                 continue  # "... yang menewaskan 20 orang": a count for the event before it
             pairs, loc, subj_start = _pairs(args, f)
+            if f.kind == "verb" and not f.passive and _purpose_without_subject(d, f, a, pairs):
+                continue  # "a law used to impose sanctions on ...": a purpose, not an event anyone did
             if f.trigger.casualty:
                 # "killed 5 people" alone is an event only when someone did the killing
                 pairs = [(s_, t_) for s_, t_ in pairs if s_ is not None and s_.code and not s_.inferred]
@@ -1546,6 +1598,19 @@ def _find_events(doc, entities, times, quotes, quantities, pack, anchor) -> list
         cands.extend(sent_cands)
     merged = _merge(cands)
     return [_to_event(c, d, qspans) for c in merged]
+
+
+def _purpose_without_subject(d: _Doc, f: Found, a: int, pairs: list) -> bool:
+    """A verb right after a control word ("untuk", "to") whose controller was not found is a purpose or a
+    generic use ("digunakan untuk menjatuhkan sanksi", "to ask the police for help"), not a reported event."""
+    if any(s_ is not None for s_, _t in pairs):
+        return False
+    lex = d.lex
+    adverbs = ADVERBS | lex.modality.get("intended", frozenset()) | lex.modality.get("negated", frozenset())
+    k = f.start - 1
+    while k >= a and d.low[k] in adverbs:
+        k -= 1
+    return k >= a and d.low[k] in lex.control_words and d.low[k] not in lex.coordinators
 
 
 def _is_civilian(m: Mention, lex: Lexicon) -> bool:

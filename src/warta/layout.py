@@ -12,6 +12,7 @@ Markdown links); name the outlet and the origin agencies; infer the publication 
 """
 from __future__ import annotations
 
+import html as htmllib
 import json
 import re
 import tomllib
@@ -131,6 +132,7 @@ class LayoutRules:
     source_line_patterns: tuple[re.Pattern, ...]
     source_inline: tuple[re.Pattern, ...]
     related_line: re.Pattern
+    related_inline: re.Pattern
     related_glued: re.Pattern
     copyright_start: re.Pattern
     rights_notice: re.Pattern
@@ -168,7 +170,7 @@ def rules() -> LayoutRules:
         credit_labels.update({k.casefold(): v for k, v in lay["credit_labels"].items()})
         for item in lay["credit_patterns"]:
             credit_patterns.append(CreditPattern(re.compile(item["pattern"]), item["role"], bool(item.get("head_only"))))
-        for key in ("glued_dateline_places", "source_labels", "source_line_patterns", "source_inline_patterns", "related_labels", "copyright_markers",
+        for key in ("glued_dateline_places", "source_labels", "source_line_patterns", "source_inline_patterns", "related_labels", "inline_related_labels", "copyright_markers",
                     "rights_notice_patterns", "prohibition_patterns", "ai_reservation_patterns", "noise_patterns",
                     "inline_noise_patterns", "date_line_words"):
             merged.setdefault(key, []).extend(lay[key])
@@ -193,6 +195,8 @@ def rules() -> LayoutRules:
         source_inline=tuple(re.compile(p) for p in merged["source_inline_patterns"]),
         # "Baca juga: title", "Lihat Juga :", "BACA JUGA", "Related News - title", "Baca juga [title](url)".
         related_line=re.compile(rf"^(?P<label>{related})(?:\s*(?P<sep>:|[-–—]|\.\.\.|»)\s*|\s+|$)(?P<title>.*)$", re.I),
+        # "(Baca: title)" inside a paragraph (Kompas); the label needs the colon.
+        related_inline=re.compile(rf"\s*\((?P<label>{_alt(merged['inline_related_labels'])})\s*:\s*(?P<title>[^()]{{5,200}})\)", re.I),
         related_glued=re.compile(rf"(?<=[.!?\"”’])\s*(?=(?:{related})\s*:)"),
         copyright_start=re.compile(rf"^(?:{_alt(merged['copyright_markers'])})(?=[\s\d©(]|$)", re.I),
         rights_notice=_any(merged["rights_notice_patterns"]),
@@ -201,7 +205,8 @@ def rules() -> LayoutRules:
         noise=_any(merged["noise_patterns"] + outlet_noise),
         inline_noise=_any(merged["inline_noise_patterns"]),
         # A trailer glued to the end of a paragraph by a scraper: "... stabil. Pewarta: X Editor: Y".
-        trailer_split=re.compile(rf"(?<=\S){no_split_after}\s+(?=(?:{split_labels}|Baca [Jj]uga|BACA JUGA|Copyright|COPYRIGHT)\s*(?::|©))"),
+        # ... also with no space after the sentence's full stop: "... juara.Editor: Y".
+        trailer_split=re.compile(rf"(?:(?<=\S){no_split_after}\s+|(?<=[a-z][.!?\"”]))(?=(?:{split_labels}|Baca [Jj]uga|BACA JUGA|Copyright|COPYRIGHT)\s*(?::|©))"),
         agency_alt=agency_alt,
         months=months,
         weekdays=weekdays,
@@ -224,6 +229,8 @@ def parse_article(src: Source) -> Article:
         if not text.strip():
             art.warnings.append("no article text found in the HTML page")
     text, repaired = repair_mojibake(text)
+    if _ENTITY.search(text):  # a scraper kept the page's character references: "&#039;", "&amp;"
+        text = htmllib.unescape(text)
     if repaired:
         art.warnings.append("repaired characters that had been decoded with the wrong encoding (mojibake)")
     lines = _clean_lines(text, art)
@@ -291,7 +298,6 @@ def _html_to_text(html: str, art: Article) -> tuple[str, dict]:
 
 
 def _page_lines(html: str) -> list[str]:
-    import html as htmllib
 
     body = _SCRIPT.sub(" ", html)
     body = re.sub(r"""(?is)<a\b[^>]*href=["']([^"']+)["'][^>]*>(.*?)</a>""", lambda m: f"[{_TAG.sub('', m.group(2)).strip()}]({m.group(1)})", body)
@@ -341,6 +347,9 @@ def _clean_lines(text: str, art: Article) -> list[str]:
     seen_body = False
     for raw in raw_lines:
         line = r.inline_noise.sub(" ", raw)
+        for m in r.related_inline.finditer(line):
+            _add_related(art, m.group("label"), m.group("title"))
+        line = r.related_inline.sub("", line)
         line = re.sub(r"[ \t]+", " ", line).strip()
         line = re.sub(r"(?:\s*\\)+$", "", line)  # Markdown hard line breaks
         if not line:
@@ -414,7 +423,10 @@ def _classify(lines: list[str], art: Article) -> list[str]:
             part = part.strip()
             if not part:
                 continue
-            if r.related_line.match(part):
+            rm = r.related_line.match(part)
+            if rm and r.credit_line.match(rm.group("title")):  # "Baca juga:  Pewarta: X": an empty link, then the credits
+                expanded.extend(p.strip() for p in (part[:rm.start("title")], *r.trailer_split.sub("\n", rm.group("title")).split("\n")) if p.strip())
+            elif rm:
                 expanded.append(part)
             else:
                 expanded.extend(p.strip() for p in r.trailer_split.sub("\n", part).split("\n") if p.strip())
@@ -526,6 +538,9 @@ def _title_like(line: str, r: LayoutRules) -> bool:
     if r.noise.search(line) or r.related_line.match(line) or r.credit_line.match(line) or r.copyright_start.match(line):
         return False
     return _match_dateline(line) is None
+
+
+_ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|amp|quot|apos|lt|gt|nbsp);")
 
 
 def _add_related(art: Article, label: str, title: str) -> None:
@@ -647,6 +662,8 @@ def _take_head(lines: list[str], art: Article, given_headline: str | None) -> li
             lines = lines[1:]
     elif lines and _headline_like(lines):
         art.headline, lines = lines[0], lines[1:]
+    if art.headline:
+        art.headline = _strip_site_suffix(art.headline, art)
     head, rest = [], list(lines)
     while rest and len(head) < 6:
         line = rest[0]
@@ -671,7 +688,22 @@ def _headline_like(lines: list[str]) -> bool:
     if re.search(r"[.,;:\"”]$|[.!?]\s+[A-Z]", first):  # a sentence, or two
         return False
     second_is_head = bool(_match_dateline(lines[1]) or _date_line(lines[1]))
-    return second_is_head or not re.search(r"[!?]$", first)
+    # A question or exclamation is a headline when a full paragraph follows it, not when it opens a quote.
+    question_head = first[0] not in "\"“'‘" and len(lines[1]) > 150
+    return second_is_head or question_head or not re.search(r"[!?]$", first)
+
+
+def _strip_site_suffix(headline: str, art: Article) -> str:
+    """A page title's site name: "Judul berita - ANTARA News", "Headline | Kompas.com"."""
+    m = re.match(r"^(?P<head>.+?)\s+[-|–—]\s+(?P<site>[^-|–—]{2,40})$", headline)
+    if not m:
+        return headline
+    site = m.group("site").strip()
+    name = _site_name(site) or _site_name(re.sub(r"\s+(?:News|Online|Indonesia)$", "", site, flags=re.I))
+    if not name:
+        return headline
+    art.outlet_hint = art.outlet_hint or name
+    return m.group("head").strip()
 
 
 @cache

@@ -33,6 +33,9 @@ class _Rules:
     counts_stop: frozenset[str]
     verb_like: re.Pattern
     decimal_comma: bool
+    money_after: frozenset[str]
+    counts_link: frozenset[str]
+    vague_words: frozenset[str]
 
 
 def _alt(words) -> str:
@@ -66,6 +69,9 @@ def _rules(lang: str, pack: LanguagePack) -> _Rules:
         counts_stop=frozenset(w.casefold() for w in data["counts_stop"]),
         verb_like=re.compile(rf"{data['verb_like_pattern']}|^(?:{_alt(data['verb_like'])})$", re.I),
         decimal_comma=bool(data.get("decimal_comma")),
+        counts_link=frozenset(w.casefold() for w in data.get("counts_link", [])),
+        vague_words=frozenset(w.casefold() for w in (numbers.get("approximate") or {})),
+        money_after=frozenset(data["units_before"].values()),  # a currency code printed after the number too ("5 dollars")
     )
 
 
@@ -92,12 +98,12 @@ def find_quantities(doc: Doc, pack: LanguagePack) -> list[Quantity]:
     r = _rules(pack.code, pack)
     found: list[Quantity] = []
     for m in r.number.finditer(text):
-        start, end = m.start(), m.end()
         digits, word, unit = m.group("digits"), m.group("word"), m.group("unit")
+        start, end = (m.start() if unit else m.start("digits" if digits else "word")), m.end()
         if word and not word[0].islower() and word.casefold() not in r.number_words:
             continue
         if digits:
-            if _is_time_or_date(text, start, end, digits, pack):
+            if _is_time_or_date(text, start, end, digits, pack) or _is_list_marker(text, start, end):
                 continue
             value = parse_number(digits, r.decimal_comma)
         else:
@@ -122,7 +128,9 @@ def find_quantities(doc: Doc, pack: LanguagePack) -> list[Quantity]:
             if approx == "exact":
                 approx = None
             start = start - (len(text[max(0, start - 30):start]) - am.start("approx"))
-        counts, counts_end = (None, end) if unit_code == "percent" else _counted(text, end, r)
+        # a percentage or a sum of money counts nothing: "Rp 71 triliun ditambah ...", "Rp 115.000 menjadi ..."
+        money = bool(unit) or unit_code in r.money_after
+        counts, counts_end = (None, end) if unit_code == "percent" or money else _counted(text, end, r, link=bool(word) and word.casefold() in r.vague_words)
         if digits is None and counts is None and unit_code is None:
             continue  # a bare number word ("satu", "one") is rarely a quantity
         value = int(value) if float(value).is_integer() else value
@@ -130,12 +138,16 @@ def find_quantities(doc: Doc, pack: LanguagePack) -> list[Quantity]:
     return _drop_overlaps(found)
 
 
-def _counted(text: str, end: int, r: _Rules) -> tuple[str | None, int]:
-    """The noun phrase right after a number, up to a function word or punctuation."""
+def _counted(text: str, end: int, r: _Rules, link: bool = False) -> tuple[str | None, int]:
+    """The noun phrase right after a number, up to a function word or punctuation ("dozens of people":
+    a link word after a vague number word is skipped)."""
     words = []
     pos = end
-    for m in re.finditer(r"\s+(?P<w>[^\W\d][\w'’-]*)|(?P<stop>\S)", text[end:end + 80]):
+    for m in re.finditer(r"[^\S\n]+(?P<w>[^\W\d](?:[^\W\d]|['’-])*)(?!\w)|(?P<stop>\S|\n)", text[end:end + 80]):
         w = m.group("w")
+        if link and not words and w and w.casefold() in r.counts_link:
+            link = False
+            continue
         if not w or w.casefold() in r.counts_stop or (words and r.verb_like.match(w)):
             break
         words.append(w)
@@ -152,7 +164,7 @@ def _is_time_or_date(text: str, start: int, end: int, digits: str, pack: Languag
     after = text[end:end + 12]
     if re.search(r"(?:^|\W)(?:pukul|jam|at|no\.|nomor)\s*$|ke-$", before):
         return True
-    if re.match(r"\s?(WIB|WITA|WIT|GMT|UTC|a\.m\.|p\.m\.|am\b|pm\b)", after):
+    if re.match(r"\s?(WIB|WITA|WIT|GMT|UTC|a\.m\.|p\.m\.|am\b|pm\b|waktu setempat|local time)", text[end:end + 16]):
         return True
     if start > 0 and text[start - 1] in "-/" or after[:1] in "/":
         return True
@@ -164,6 +176,14 @@ def _is_time_or_date(text: str, start: int, end: int, digits: str, pack: Languag
     if prev and prev.group(1).casefold() in months:
         return True
     return False
+
+
+def _is_list_marker(text: str, start: int, end: int) -> bool:
+    """An item number: "1." or "1)" opening a line, or "(1)" in running text."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and text[end:end + 1] in (".", ")") and not text[end + 1:end + 2].isdigit():
+        return True
+    return text[start - 1:start] == "(" and text[end:end + 1] == ")" and end - start <= 2
 
 
 def _drop_overlaps(qs: list[Quantity]) -> list[Quantity]:

@@ -524,7 +524,9 @@ def _nearest_year(anchor: date, m: int, d: int, wd: int | None) -> int | None:
     if not cands:
         return None
     if wd is not None:
-        same = [(y, x) for y, x in cands if x.isoweekday() == wd]
+        # the weekday picks among years only within half a year of the anchor: a weekday that is off by a
+        # day ("Jumat (1/11)" when 1 November is a Saturday) is a slip, not a date a year away
+        same = [(y, x) for y, x in cands if x.isoweekday() == wd and abs((x - anchor).days) <= 183]
         if same:
             cands = same
     return min(cands, key=lambda c: abs((c[1] - anchor).days))[0]
@@ -897,6 +899,10 @@ class _Reader:
             return []
         return [_Piece(s, e, "done", value=_duration(n, code), type="SET")]
 
+    def _weekday_follows(self, e: int) -> bool:
+        m = re.match(r"\s+(\w+)", self.text[e:e + 20])
+        return bool(m and m.group(1)[0].isupper() and m.group(1).casefold() in self.r.weekdays)
+
     def _duration(self, g, s, e):
         if g["vd"]:
             code = self.f["vague_durations"][_key(g["vd"])]
@@ -914,6 +920,8 @@ class _Reader:
                 return []  # "a day", "one day" alone are rarely durations
             if g["n"] and g["n"][0].isdigit() and self.r.bad_year_before.search(self.text[max(0, s - 8):s]):
                 return []
+            if g["n"] and re.fullmatch(r"1[89]\d\d|20\d\d", g["n"]) and self._weekday_follows(e):
+                return []  # "Piala Dunia 2023 hari Minggu (10/9)": a year, then "hari Minggu"
         return [_Piece(s, e, "done", value=_duration(n if known else None, code), type="DURATION", mod=self._apx(g))]
 
     def _clock(self, g, s, e):
