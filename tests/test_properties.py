@@ -60,7 +60,14 @@ def check_record(rec) -> None:
         for m in e.mentions:
             span(f"mention of {e.id}", m.start, m.end, m.text)
     for q in rec.quotes:
-        span("quote", q.start, q.end, q.text)
+        # docs/record.md: a quote split by its attribution, or with folded whitespace, joins its parts;
+        # its words then stand in body[start:end] in order.
+        span("quote", q.start, q.end)
+        inside, pos = body[q.start:q.end], 0
+        for word in q.text.split():
+            found = inside.find(word, pos)
+            assert found >= 0, f"quote: {word!r} of {q.text!r} is not in body[{q.start}:{q.end}] = {inside!r} in order"
+            pos = found + len(word)
     for t in rec.times:
         span("time", t.start, t.end, t.text)
     for q in rec.quantities:

@@ -762,6 +762,15 @@ def _ner_spans(lex: _Lexicon, toks: _Tokens, doc: Doc) -> list[tuple[int, int, s
             s += 1
         while e > s and (toks.space[e - 1] or not any(ch.isalnum() for ch in toks.text[e - 1])):
             e -= 1
+        if not toks.lowercased:
+            # the model's span runs into common words: "PT Texmaco bangkrut", "arena Pekan Raya Jakarta"
+            while e > s + 1 and toks.text[e - 1][:1].islower() and toks.text[e - 1] not in lex.particles:
+                e -= 1
+            trimmed = s
+            while s < e - 1 and toks.text[s][:1].islower() and label != "NORP" and toks.text[s] not in lex.particles:
+                s += 1
+            if s > trimmed and label == "PERSON" and e - s == 1 and _ACRONYM.match(toks.text[s]):
+                continue  # "roster RANS": a team's acronym, not a person
         if s >= e:
             continue
         if out and label == "PERSON" and out[-1][2] == "PERSON" and out[-1][1] == s \
@@ -770,6 +779,15 @@ def _ner_spans(lex: _Lexicon, toks: _Tokens, doc: Doc) -> list[tuple[int, int, s
             continue
         out.append((s, e, label))
     return out
+
+
+def _holder_follows(toks: _Tokens, e: int) -> bool:
+    """A capitalised word follows the span, after an optional comma ("BPBD Lumajang, Wahyu Hidayat"):
+    the span may be the office's place and the holder comes next; "Kepala Pelatih Milos Pejic itu" has none."""
+    k = e
+    if k < toks.n and toks.text[k] in (",", "("):
+        k += 1
+    return k < toks.n and _is_cap(toks.text[k])
 
 
 def _ner_kb_entry(lex: _Lexicon, toks: _Tokens, s: int, e: int) -> kb.KBEntry | None:
@@ -824,7 +842,8 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
                 and all(_name_like(lex, toks, t) and not _office_word(lex, toks.text[t]) for t in range(over[0].start, over[0].end)):
             s, e = over[0].start, over[0].end  # extend, never cut, a name the rules read whole ("Bibit S Rianto")
         same = next((c for c in over if c.start == s and c.end == e), None)
-        if same is not None and same.kind == "person" and same.role_key and label != "PERSON":
+        if same is not None and same.kind == "person" and same.role_key and label != "PERSON" \
+                and _holder_follows(toks, e):
             # "Kepala Pelaksana BPBD Lumajang, Wahyu Hidayat": the office's place, not its holder
             dropped.add(id(same))
             pending = (same, e)
@@ -1296,6 +1315,76 @@ def _link(lex: _Lexicon, toks: _Tokens, cands: list[_Cand], exclude: set[str]) -
 # ---------------------------------------------------------------------------------------------- entry
 
 
+def _holder_after_comma(lex: _Lexicon, toks: _Tokens, cands: list[_Cand]) -> None:
+    """"Kepala Desa Sukamaju, Budi Santoso": the one word after the title names the unit, the holder
+    follows the comma and takes the title. The unit becomes a place (after a place word) or a body."""
+    persons = {tuple(toks.text[c.start:c.end]) for c in cands if c.kind == "person"}
+    # a name the model read as a place here but as a person elsewhere ("Musiran") holds the title too
+    by_start = {c.start: c for c in cands if c.kind in ("person", "run")
+                or c.kind in ("ner", "place") and tuple(toks.text[c.start:c.end]) in persons}
+    for c in cands:
+        if c.kind != "person" or not c.role_key or c.end - c.start != 1 or c.role_start is None:
+            continue
+        if c.end + 1 >= toks.n or toks.text[c.end] != ",":
+            continue
+        d = by_start.get(c.end + 1)
+        if d is None or d.role_key or d is c:
+            continue
+        for k in ("role_key", "role_code", "country", "qualified", "generic_office", "code"):
+            setattr(d, k, getattr(c, k))
+        d.kind, d.type, d.evidence = "person", "PERSON", True
+        d.role, d.role_start = toks.span_text(c.role_start, c.end), c.role_start
+        head = toks.text[c.start - 1] if c.start > 0 else ""
+        place = any(k[-1] == head for k in lex.place_heads) or head in lex.place_words
+        c.kind, c.type, c.role_key, c.role, c.code = "ner", "LOC" if place else "ORG", None, None, None
+
+
+def _split_trailing_person(lex: _Lexicon, toks: _Tokens, cands: list[_Cand]) -> list[_Cand]:
+    """A body after a title that swallowed its holder's name: "Direktur ... Direktorat Jenderal Imigrasi
+    Suhendra" when "Suhendra" stands alone as a person elsewhere. The body keeps its words, the name is a person."""
+    def named(c: _Cand) -> bool:
+        q = _next_word(toks, c.end)
+        return c.kind == "person" or c.kind == "run" and q is not None and toks.fold[q] in lex.cues_after
+
+    names = {tuple(toks.text[c.start:c.end]) for c in cands if named(c)}
+    if not names:
+        return cands
+    out = []
+    for c in cands:
+        out.append(c)
+        if c.kind not in ("org", "ner", "place", "run") or c.type == "PERSON" or c.end - c.start < 2:
+            continue
+        if not any(_match(lex.titles, toks, t, lex.titles_max, fold=True)[0] for t in range(max(0, c.start - 8), c.start)):
+            continue
+        for k in range(min(3, c.end - c.start - 2), 0, -1):  # the body keeps two words at least
+            if tuple(toks.text[c.end - k:c.end]) in names:
+                out.append(_Cand(c.end - k, c.end, "person", "PERSON", evidence=True))
+                c.end -= k
+                break
+    return out
+
+
+def _drop_common_words(lex: _Lexicon, toks: _Tokens, cands: list[_Cand]) -> list[_Cand]:
+    """Drop one-word names the body also prints in lower case ("Massa ojol datang" ... "massa"): a
+    common word capitalised at a sentence start or for emphasis; and a passive verb opening a sentence
+    ("Ditelisik lebih jauh, ..."). Titled persons, acronyms and KB names stay."""
+    if toks.lowercased:
+        return cands
+    lower = {w for w in toks.text if w.islower()}
+
+    def common(c: _Cand) -> bool:
+        if c.end - c.start != 1 or c.kind in ("kb", "role", "norp") or c.role_key:
+            return False
+        word = toks.text[c.start]
+        if not _is_cap(word) or _ACRONYM.match(word):
+            return False
+        passive = toks.initial[c.start] and c.type != "PERSON" and len(word) >= 7 and word[1:].islower() \
+            and any(word.lower().startswith(p) for p in lex.passive_prefixes)
+        return passive or word.lower() in lower
+
+    return [c for c in cands if not common(c)]
+
+
 def find_entities(doc: Doc, pack: LanguagePack, *, exclude_names: frozenset[str] = frozenset()) -> list[Entity]:
     """Entities of one article body, each with its mentions (character offsets into ``doc.text``)."""
     try:
@@ -1312,5 +1401,8 @@ def _find_entities(doc: Doc, pack: LanguagePack, exclude_names: frozenset[str]) 
     cands = _scan(lex, toks)
     cands = _ner_cands(lex, toks, doc, cands)
     cands = _classify_runs(lex, toks, cands)
+    cands = _drop_common_words(lex, toks, cands)
+    cands = _split_trailing_person(lex, toks, cands)
+    _holder_after_comma(lex, toks, cands)
     exclude = {n.casefold() for n in exclude_names if n}
     return _link(lex, toks, cands, exclude)

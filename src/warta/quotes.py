@@ -294,6 +294,7 @@ class _Finder:
     def __init__(self, text: str, entities: list[Entity], rules: _Rules, warnings: list[str] | None):
         self.text = text
         self.entities = entities
+        self._bodies: list[tuple[int, int]] | None = None
         self.r = rules
         self.warnings = warnings if warnings is not None else []
         self.directs: list[_Direct] = []
@@ -1080,7 +1081,11 @@ class _Finder:
             return False
         if strict:
             return len(toks) >= 2 and self._full_name(ref.name) is not None
-        return len(toks) >= 2 or self._full_name(ref.name) is not None
+        return len(toks) >= 2 or self._full_name(ref.name) is not None or self._person_mention(ref.name_start, ref.name_end)
+
+    def _person_mention(self, s: int, e: int) -> bool:
+        """text[s:e] is a mention of a person the entities stage found ("Kepala Dusun Sukamaju, Musiran")."""
+        return any(m.start == s and m.end == e for ent in self.entities if ent.type == "PERSON" for m in ent.mentions)
 
     def _segments(self, s: int, e: int) -> list[tuple[int, int]]:
         """Comma-separated parts of text[s:e], ignoring commas inside parentheses."""
@@ -1135,11 +1140,29 @@ class _Finder:
     def _cut_forward(self, s: int, e: int) -> int:
         """The speaker phrase after a cue ends where a place, time, addressee or channel begins."""
         r = self.r
-        for k, tok in enumerate(self._tokens(s, e)):
+        toks = self._tokens(s, e)
+        for k, tok in enumerate(toks):
+            if k and tok.paren and self._acronym_inside(toks, k):
+                continue
             if k and (tok.low in r.modifiers or tok.paren or r.channel_re.match(self.masked, tok.start)
                       or tok.low in r.time_words and self._is_capital(tok)):
                 return self._rstrip(s, tok.start)
         return self._rstrip(s, e)
+
+    def _acronym_inside(self, toks: list[_Tok], k: int) -> bool:
+        """toks[k] is in a parenthesised acronym inside a speaker phrase that goes on with a capitalised
+        word: 'Direktur Tempat Pemeriksaan Imigrasi (TPI) Direktorat Jenderal Imigrasi Suhendra'."""
+        a = k
+        while a > 0 and toks[a - 1].paren:
+            a -= 1
+        b = k
+        while b < len(toks) and toks[b].paren:
+            b += 1
+        words = [x.text for x in toks[a:b] if any(ch.isalnum() for ch in x.text)]
+        if len(words) != 1 or not words[0][:1].isupper() or b >= len(toks):
+            return False
+        nxt = toks[b]
+        return self._is_capital(nxt) and nxt.low not in self.r.time_words and nxt.low not in self.r.modifiers
 
     def _role_at(self, toks: list[_Tok], i: int) -> int:
         """Length in tokens of the role head starting at toks[i], 0 if none."""
@@ -1321,6 +1344,10 @@ class _Finder:
         """Indices of tokens that spell a known country, place or organisation (up to three words)."""
         known = _known_names(self.r.lang)
         out: set[int] = set()
+        spans = self._body_spans()
+        for i, x in enumerate(toks):
+            if any(a <= x.start and x.end <= b for a, b in spans):
+                out.add(i)  # inside a body or place the entities stage found ("Direktorat Jenderal Imigrasi")
         if not known:
             return out
         for i in range(len(toks)):
@@ -1329,6 +1356,13 @@ class _Finder:
                     out.update(range(i, i + n))
                     break
         return out
+
+    def _body_spans(self) -> list[tuple[int, int]]:
+        """Character spans of the mentions of organisations and places (several words) the entities stage found."""
+        if self._bodies is None:
+            self._bodies = [(m.start, m.end) for ent in self.entities if ent.type in ("ORG", "GPE", "LOC")
+                            for m in ent.mentions if " " in m.text]
+        return self._bodies
 
     def _not_name_start(self, tok: _Tok) -> bool:
         """Words of an office or organisation name that stand between a role and a personal name."""
