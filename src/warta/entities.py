@@ -1072,11 +1072,13 @@ class _OfficeCountry:
 
     In an article that names the pack's home country (or any of its places): the home country.
     Otherwise the state last seen acting before the office, in its sentence or the one before ("Qatar
-    pada Selasa mengatakan ...", "... dikecam Iran"), else the first state of the lead, else the home country.
+    pada Selasa mengatakan ...", "... dikecam Iran"); else, in a story filed in the home country (its
+    dateline), the home country; else the first state of the lead, else the home country.
     """
 
-    def __init__(self, lex: _Lexicon, toks: _Tokens, cands: list[_Cand]):
+    def __init__(self, lex: _Lexicon, toks: _Tokens, cands: list[_Cand], filed_at_home: bool = False):
         self.default = lex.default_country
+        self.filed_at_home = filed_at_home
         sent = [0] * toks.n
         k = 0
         for i in range(toks.n):
@@ -1099,6 +1101,8 @@ class _OfficeCountry:
         acting = [p[2] for p in self.places if p[0] < at and here - p[1] <= 1 and p[3]]
         if acting:
             return acting[-1]
+        if self.filed_at_home:
+            return self.default
         return self.lead or self.default
 
 
@@ -1157,9 +1161,9 @@ def _acts(lex: _Lexicon, toks: _Tokens, c: _Cand, by_start: dict[int, _Cand]) ->
     return False
 
 
-def _link(lex: _Lexicon, toks: _Tokens, cands: list[_Cand], exclude: set[str]) -> list[Entity]:
+def _link(lex: _Lexicon, toks: _Tokens, cands: list[_Cand], exclude: set[str], filed_at_home: bool = False) -> list[Entity]:
     lang = lex.lang
-    office_country = _OfficeCountry(lex, toks, cands)
+    office_country = _OfficeCountry(lex, toks, cands, filed_at_home)
     groups: dict[str, _Group] = {}
     order = 0
 
@@ -1385,15 +1389,20 @@ def _drop_common_words(lex: _Lexicon, toks: _Tokens, cands: list[_Cand]) -> list
     return [c for c in cands if not common(c)]
 
 
-def find_entities(doc: Doc, pack: LanguagePack, *, exclude_names: frozenset[str] = frozenset()) -> list[Entity]:
-    """Entities of one article body, each with its mentions (character offsets into ``doc.text``)."""
+def find_entities(
+    doc: Doc, pack: LanguagePack, *, exclude_names: frozenset[str] = frozenset(), dateline_place: str | None = None
+) -> list[Entity]:
+    """Entities of one article body, each with its mentions (character offsets into ``doc.text``).
+
+    ``dateline_place`` (from layout) tells where the story was filed: a story filed in the pack's home
+    country reads an office printed without a country as the home state's when no state acts nearby."""
     try:
-        return _find_entities(doc, pack, exclude_names)
+        return _find_entities(doc, pack, exclude_names, dateline_place)
     except Exception:  # a stage never crashes the pipeline: odd input yields no entities, not an error
         return []
 
 
-def _find_entities(doc: Doc, pack: LanguagePack, exclude_names: frozenset[str]) -> list[Entity]:
+def _find_entities(doc: Doc, pack: LanguagePack, exclude_names: frozenset[str], dateline_place: str | None = None) -> list[Entity]:
     if len(doc) == 0:
         return []
     lex = _lexicon(pack.code)
@@ -1405,4 +1414,8 @@ def _find_entities(doc: Doc, pack: LanguagePack, exclude_names: frozenset[str]) 
     cands = _split_trailing_person(lex, toks, cands)
     _holder_after_comma(lex, toks, cands)
     exclude = {n.casefold() for n in exclude_names if n}
-    return _link(lex, toks, cands, exclude)
+    filed_at_home = False
+    if dateline_place and lex.default_country:
+        entry = kb.lookup(dateline_place, pack.code) or kb.lookup(dateline_place.title(), pack.code)
+        filed_at_home = entry is not None and (entry.acts_for or entry.country) == lex.default_country
+    return _link(lex, toks, cands, exclude, filed_at_home)

@@ -78,7 +78,7 @@ def analyze(source: Source | str, *, lang: str = "auto", published: str | None =
         n for names in (art.credits.reporters, art.credits.writers, art.credits.translators, art.credits.editors, art.credits.photographers) for n in names
     )
     rec.times = find_times(doc, anchor, pack)
-    rec.entities = find_entities(doc, pack, exclude_names=credit_names)
+    rec.entities = find_entities(doc, pack, exclude_names=credit_names, dateline_place=rec.dateline.place)
     rec.quotes = find_quotes(doc, rec.entities, pack, warnings=rec.warnings)
     rec.quantities = find_quantities(doc, pack)
     rec.events = find_events(doc, rec.entities, rec.times, rec.quotes, rec.quantities, pack, anchor)
