@@ -79,7 +79,7 @@ def test_bad_inputs_are_reported_in_a_table_and_the_batch_goes_on(tmp_path, arti
 def test_rights_policy(tmp_path, articles, policy, stored, body_withheld):
     db = tmp_path / f"{policy}.db"
     result = run("ingest", str(articles), "--db", str(db), "--reserved", policy)
-    assert "1 articles reserve their text from AI use" in result.output
+    assert "1 article reserves its text from AI use" in result.output
     with Store(db) as s:
         assert s.count() == stored
         assert s.conn.execute("SELECT count(*) FROM articles WHERE body_withheld = 1").fetchone()[0] == body_withheld

@@ -99,7 +99,7 @@ def _summary(err: Console, r: IngestReport, reserved: str, total: int, db: str) 
     if r.reserved:
         what = {"keep": "kept whole", "facts-only": f"{r.reserved_withheld} kept as facts only, body withheld",
                 "skip": f"{r.reserved_skipped} skipped"}[reserved]
-        err.print(f"{r.reserved} articles reserve their text from AI use (--reserved {reserved}: {what})")
+        err.print(f"{r.reserved} {'article reserves its' if r.reserved == 1 else 'articles reserve their'} text from AI use (--reserved {reserved}: {what})")
     if r.failed:
         table = Table(title=f"{len(r.failed)} bad inputs (not stored)", title_justify="left")
         table.add_column("input", overflow="fold")
