@@ -37,7 +37,7 @@ def _print_pretty(rec: Analysis) -> None:
 
 def _analyze_items(paths: Iterable[str], lang: str, published: str | None):
     """Yield Analysis or error items; an unexpected failure of one article becomes an error line."""
-    from .pipeline import analyze
+    from .pipeline import analyze_or_error
     from .read import iter_sources
 
     for item in iter_sources(paths):
@@ -46,12 +46,7 @@ def _analyze_items(paths: Iterable[str], lang: str, published: str | None):
             continue
         for warning in item.warnings:  # what reading noticed (a guessed encoding): one line, the article goes on
             _echo_err(f"{item.where}: warning: {warning}")
-        try:
-            yield analyze(item, lang=lang, published=published)
-        except WartaError as err:
-            yield err
-        except Exception as err:  # noqa: BLE001 - one bad article must not cost the batch
-            yield InputError(f"analysis failed ({type(err).__name__}: {err})", where=item.where)
+        yield analyze_or_error(item, lang=lang, published=published)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

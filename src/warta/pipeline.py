@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Iterable, Iterator
 
 from .entities import find_entities
-from .errors import InputError
+from .errors import InputError, WartaError
 from .events import find_events
 from .lang import LANGUAGES, load_pack
 from .language import identify_language
@@ -85,13 +85,17 @@ def analyze(source: Source | str, *, lang: str = "auto", published: str | None =
     return rec
 
 
-def analyze_many(paths: Iterable[str], *, lang: str = "auto", published: str | None = None) -> Iterator[Analysis | InputError]:
-    """Analyze every article in the given paths, in input order; bad inputs come back as InputError items."""
+def analyze_or_error(source: Source, *, lang: str = "auto", published: str | None = None) -> Analysis | WartaError:
+    """``analyze()`` for batches: a failure of one article comes back as an error naming it, never raised."""
+    try:
+        return analyze(source, lang=lang, published=published)
+    except WartaError as err:
+        return err
+    except Exception as err:  # noqa: BLE001 - one bad article must not cost the batch
+        return InputError(f"analysis failed ({type(err).__name__}: {err})", where=source.where)
+
+
+def analyze_many(paths: Iterable[str], *, lang: str = "auto", published: str | None = None) -> Iterator[Analysis | WartaError]:
+    """Analyze every article in the given paths, in input order; bad inputs come back as error items."""
     for item in iter_sources(paths):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            yield analyze(item, lang=lang, published=published)
-        except InputError as err:
-            yield err
+        yield item if isinstance(item, InputError) else analyze_or_error(item, lang=lang, published=published)

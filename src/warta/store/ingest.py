@@ -65,16 +65,13 @@ def _init_worker(lang: str, published: str | None) -> None:
 
 
 def _analyze_one(source: Source) -> tuple[str, Any]:
-    from ..pipeline import analyze
+    from ..pipeline import analyze_or_error
 
-    try:
-        rec = analyze(source, lang=_WORKER_OPTIONS.get("lang", "auto"), published=_WORKER_OPTIONS.get("published"))
-        rec.warnings[:0] = [w for w in source.warnings if w not in rec.warnings]
-        return "ok", rec.to_dict()
-    except WartaError as err:
-        return "error", (err.where or source.where, err.message)
-    except Exception as err:  # noqa: BLE001 - one bad article must not cost the batch
-        return "error", (source.where, f"analysis failed ({type(err).__name__}: {err})")
+    rec = analyze_or_error(source, lang=_WORKER_OPTIONS.get("lang", "auto"), published=_WORKER_OPTIONS.get("published"))
+    if isinstance(rec, WartaError):
+        return "error", (rec.where or source.where, rec.message)
+    rec.warnings[:0] = [w for w in source.warnings if w not in rec.warnings]
+    return "ok", rec.to_dict()
 
 
 def _results(sources: Iterable[tuple[Source, str]], workers: int) -> Iterator[tuple[Source, str, tuple[str, Any]]]:
