@@ -38,7 +38,7 @@ from corpus import load_articles, to_html  # noqa: E402
 from stages import StageTimer  # noqa: E402
 
 import warta  # noqa: E402
-from warta.pipeline import analyze  # noqa: E402
+from warta.pipeline import BATCH_SIZE, analyze, analyze_batch  # noqa: E402
 from warta.read import source_from_record  # noqa: E402
 
 
@@ -92,6 +92,26 @@ def run_warta(articles: list[dict], timer: StageTimer) -> tuple[WartaRun, list]:
         records.append(rec)
     run = WartaRun(time.perf_counter() - t0, time.process_time() - cpu0, per_article, stages, failures)
     return run, records
+
+
+def run_warta_batched(articles: list[dict], timer: StageTimer) -> WartaRun:
+    """The whole pipeline as ``warta analyze``, ``analyze_many`` and ingest run it: BATCH_SIZE articles at a
+    time through ``analyze_batch`` (the NER reads a batch's bodies together). Per-article times are the
+    batch's CPU time shared out evenly; stages are per batch."""
+    sources = [make_source(a, i) for i, a in enumerate(articles)]
+    per_article, stages, failures = [], [], []
+    gc.collect()
+    clock = time.process_time
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    for i in range(0, len(sources), BATCH_SIZE):
+        chunk = sources[i : i + BATCH_SIZE]
+        a0 = clock()
+        for src, rec in zip(chunk, analyze_batch(chunk)):
+            if not hasattr(rec, "entities"):
+                failures.append(f"{src.where}: {rec}")
+        per_article.extend([(clock() - a0) / len(chunk)] * len(chunk))
+        stages.append(timer.take())
+    return WartaRun(time.perf_counter() - t0, time.process_time() - cpu0, per_article, stages, failures)
 
 
 # ---------------------------------------------------------------- peers
@@ -291,18 +311,21 @@ def main(argv: list[str] | None = None) -> int:
 
     timer = StageTimer().install()
     runs: list[WartaRun] = []
-    records: list = []
     for k in range(args.runs):
-        run, records = run_warta(articles, timer)
+        run = run_warta_batched(articles, timer)
         runs.append(run)
-        say(f"  run {k + 1}: {len(articles) / run.seconds:7.1f} articles/s wall, {len(articles) / run.cpu:7.1f} per CPU second")
+        say(f"  run {k + 1} (batches of {BATCH_SIZE}): {len(articles) / run.seconds:7.1f} articles/s wall, {len(articles) / run.cpu:7.1f} per CPU second")
+    # One more run, one article at a time through analyze(): each article's own CPU time (p50, p95) and
+    # per-article stage times, which the peers are compared with.
+    single, records = run_warta(articles, timer)
+    say(f"  one article at a time (analyze()): {len(articles) / single.cpu:7.1f} per CPU second")
     stage_names = timer.stages
     timer.uninstall()
     peak_warta = peak_rss_mb()
 
     rates = [len(articles) / r.cpu for r in runs]
     wall_rates = [len(articles) / r.seconds for r in runs]
-    per_article = [t for r in runs for t in r.per_article]
+    per_article = single.per_article
     median_run = sorted(runs, key=lambda r: r.cpu)[len(runs) // 2]
     stage_totals: dict[str, float] = {}
     for row in median_run.stages:
@@ -311,31 +334,32 @@ def main(argv: list[str] | None = None) -> int:
     stage_totals["other"] = max(0.0, median_run.cpu - sum(stage_totals.values()))
     total = sum(stage_totals.values())
     shares = {k: round(v / total, 4) for k, v in sorted(stage_totals.items(), key=lambda kv: -kv[1])}
-    failures = median_run.failures
+    failures = median_run.failures + single.failures
 
     say("")
-    say(f"articles per second per core: {statistics.median(rates):.1f}  (wall {statistics.median(wall_rates):.1f}; runs {', '.join(f'{r:.1f}' for r in rates)})")
-    say(f"CPU time per article: p50 {1000 * percentile(per_article, 0.5):.2f} ms, p95 {1000 * percentile(per_article, 0.95):.2f} ms, max {1000 * max(per_article):.1f} ms")
+    say(f"articles per second per core: {statistics.median(rates):.1f}  (wall {statistics.median(wall_rates):.1f}; runs {', '.join(f'{r:.1f}' for r in rates)};"
+        f" one at a time {len(articles) / single.cpu:.1f})")
+    say(f"CPU time per article (one at a time): p50 {1000 * percentile(per_article, 0.5):.2f} ms, p95 {1000 * percentile(per_article, 0.95):.2f} ms, max {1000 * max(per_article):.1f} ms")
     say(f"peak RSS: {peak_warta:.0f} MB (the process held {rss_start:.0f} MB before loading anything)")
     say(f"failures: {len(failures)}" + ("".join(f"\n    {f}" for f in failures[:5])))
-    say("share of time per stage:")
+    say("share of time per stage (batched runs):")
     for k, v in shares.items():
         say(f"  {k:<11} {100 * v:5.1f} %   {1000 * stage_totals[k] / len(articles):7.3f} ms/article")
     missing = [s for s in ("layout", "nlp", "times", "entities", "quotes", "quantities", "events") if s not in stage_names]
     if missing:
-        say(f"  (not found in pipeline.analyze: {', '.join(missing)})")
+        say(f"  (not found in warta.pipeline: {', '.join(missing)})")
 
     peers: list[dict] = []
     if not args.no_peers:
         idx = list(range(min(args.peer_limit, len(articles))))
-        stage_rows = median_run.stages
+        stage_rows = single.stages
         say(f"\npeers on the first {len(idx)} articles (ratio = peer time / warta time; above 1: the peer is slower):")
         en_idx = [i for i, a in enumerate(articles) if a["lang"] == "en"][: args.peer_limit]
         for name, fn in (
             ("spaCy blank + plain NER", lambda: peer_spacy_baseline(articles, records, stage_rows, idx)),
             ("trafilatura (HTML form)", lambda: peer_trafilatura(articles, records, stage_rows, idx)),
             ("dateparser search_dates", lambda: peer_dateparser(articles, records, stage_rows, idx)),
-            ("en_core_web_sm", lambda: peer_en_core_web_sm(articles, records, stage_rows, median_run.per_article, en_idx)),
+            ("en_core_web_sm", lambda: peer_en_core_web_sm(articles, records, stage_rows, single.per_article, en_idx)),
         ):
             try:
                 res = fn()
@@ -368,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
             "articles_per_second_per_core": round(statistics.median(rates), 2),
             "articles_per_second_wall": round(statistics.median(wall_rates), 2),
             "runs": [round(r, 2) for r in rates],
+            "batch_size": BATCH_SIZE,
+            "articles_per_second_one_at_a_time": round(len(articles) / single.cpu, 2),
             "peak_rss_mb": round(peak_warta, 1),
             "p50_ms": round(1000 * percentile(per_article, 0.5), 3),
             "p95_ms": round(1000 * percentile(per_article, 0.95), 3),

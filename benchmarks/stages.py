@@ -21,6 +21,7 @@ STAGE_NAMES = {
     "identify_language": "language",
     "load_pack": "packs",
     "make_doc": "nlp",
+    "make_docs": "nlp",
     "find_times": "times",
     "find_entities": "entities",
     "find_quotes": "quotes",
@@ -30,9 +31,12 @@ STAGE_NAMES = {
 
 
 def stage_functions() -> dict[str, Callable[..., Any]]:
-    """{global name: function} for every function from another warta module that ``analyze()`` calls."""
-    code = pipeline.analyze.__code__
-    names = set(code.co_names)
+    """{global name: function} for every function from another warta module that the pipeline's functions
+    (``analyze()``, ``analyze_batch()`` and the steps they share) call."""
+    names: set[str] = set()
+    for obj in vars(pipeline).values():
+        if callable(obj) and getattr(obj, "__module__", None) == "warta.pipeline" and hasattr(obj, "__code__"):
+            names |= set(obj.__code__.co_names)
     found = {}
     for name in names:
         obj = pipeline.__dict__.get(name)

@@ -240,17 +240,19 @@ class Systems:
         import spacy
 
         from .lang import load_pack
-        from .nlp import get_nlp
+        from .nlp import NamesNearCapitals, get_nlp
 
         self.nlp = get_nlp("id")
         self.pack = load_pack("id")
         if model_dir is None:
             if "ner" not in self.nlp.pipe_names:
                 raise SystemExit("no shipped NER in src/warta/models/ner-id: run python training/train_ner.py")
-            self.ner = self.nlp.get_pipe("ner")
+            self.ner = self.nlp.get_pipe("ner").ner  # the trained pipe itself, without warta's windows
         else:
             # the saved pipeline is language-neutral ("xx"): only its ner runs, on docs of warta's id vocab
             self.ner = spacy.load(model_dir).get_pipe("ner")
+        # warta runs the NER on the windows around capitalised words (nlp.NamesNearCapitals)
+        self.names = NamesNearCapitals(self.ner)
         self.stage_errors = 0
         self.stage_entities = 0
 
@@ -270,9 +272,9 @@ class Systems:
         for sent in sents:
             doc = self._doc(sent.words)
             for name, proc in self.nlp.pipeline:
-                doc = self.ner(doc) if name == "ner" else proc(doc)
+                doc = self.names(doc) if name == "ner" else proc(doc)
             if "ner" not in self.nlp.pipe_names:
-                doc = self.ner(doc)
+                doc = self.names(doc)
             found = set()
             try:
                 entities = find_entities(doc, self.pack)

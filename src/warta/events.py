@@ -37,6 +37,7 @@ from datetime import date
 from itertools import product
 from typing import Any, Iterable
 
+from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 from . import cameo
@@ -453,17 +454,16 @@ class _Doc:
     def __init__(self, doc: Doc, lex: Lexicon):
         self.doc = doc
         self.lex = lex
-        self.text, self.low, self.idx = [], [], []
-        parts, starts = [], []
-        for i, t in enumerate(doc):  # one pass: spaCy builds a Token object per access
-            self.text.append(t.text)
-            self.low.append(t.lower_)
-            self.idx.append(t.idx)
-            parts.append(t.text_with_ws)
-            if i == 0 or t.is_sent_start:
-                starts.append(i)
+        # one to_array call: spaCy builds a Token object per word otherwise, which costs more than the rest
+        raw = doc.to_array([ORTH, LOWER, IDX, SPACY, SENT_START])
+        strings = doc.vocab.strings
+        self.text = [strings[o] for o in raw[:, 0].tolist()]
+        self.low = [strings[o] for o in raw[:, 1].tolist()]
+        self.idx = raw[:, 2].astype("int64").tolist()
         self.n = len(self.text)
-        self.fulltext = "".join(parts)
+        self.fulltext = "".join(t + " " if w else t for t, w in zip(self.text, raw[:, 3].tolist()))
+        sent_start = raw[:, 4].astype("int64").tolist()  # -1/0/1 stored unsigned
+        starts = [i for i in range(self.n) if i == 0 or sent_start[i] == 1]
         self.sents: list[tuple[int, int]] = []
         for k, a in enumerate(starts):
             b = starts[k + 1] if k + 1 < len(starts) else self.n

@@ -47,6 +47,7 @@ _MASK = "\x00"
 _MIN_DIRECT_WORDS = 4  # shorter quoted spans are partial quotes and need a cue in their sentence
 _MAX_SPEAKER_TOKENS = 14
 _WORD = re.compile(r"\S+")
+_WORD_START = re.compile(r"(?<![\w-])\w[\w-]*\.?")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -101,6 +102,7 @@ class _Rules:
     anaphors: frozenset
     role_heads: tuple  # tuples of lowercase words, longest first
     role_first_words: frozenset
+    role_head_re: re.Pattern | None  # any role head, anchored with .match at a word start
     role_last_words: frozenset
     abbreviations: dict
     honorifics: frozenset
@@ -194,6 +196,7 @@ def _rules(pack: LanguagePack) -> _Rules:
         anaphors=_lower_set(cues.get("anaphors")),
         role_heads=tuple(heads),
         role_first_words=frozenset(h[0] for h in heads),
+        role_head_re=re.compile(rf"(?:{_alternation(' '.join(h) for h in heads)})(?![\w-])", re.IGNORECASE) if heads else None,
         role_last_words=frozenset(h[-1] for h in heads),
         abbreviations={k.lower(): v.lower() for k, v in (roles.get("abbreviations") or {}).items()},
         honorifics=_lower_set(roles.get("honorifics")),
@@ -1538,10 +1541,20 @@ class _Finder:
         if self._role_names is not None:
             return self._role_names
         self._role_names = []
-        heads = _alternation(" ".join(h) for h in self.r.role_heads)
-        if not heads:
+        head_re = self.r.role_head_re
+        if head_re is None:
             return self._role_names
-        for m in re.finditer(rf"(?<![\w-])(?:{heads})(?![\w-])", self.masked, re.IGNORECASE):
+        # A role head starts with one of a few first words: look only where such a word starts, instead
+        # of trying the whole alternation at every character of the article.
+        first, found, end = self.r.role_first_words, [], 0
+        for w in _WORD_START.finditer(self.masked):
+            low = w.group().lower()
+            if w.start() >= end and (low in first or low[:-1] in first):
+                m = head_re.match(self.masked, w.start())
+                if m:
+                    found.append(m)
+                    end = m.end()
+        for m in found:
             _s, se = self._sentence_of(m.start())
             ref = self._role_window(m.start(), se)
             if ref is not None and ref.role and ref.name and len(ref.name.split()) >= 2:

@@ -65,32 +65,59 @@ def _init_worker(lang: str, published: str | None) -> None:
 
 
 def _analyze_one(source: Source) -> tuple[str, Any]:
-    from ..pipeline import analyze_or_error
+    return _analyze_chunk([source])[0]
 
-    rec = analyze_or_error(source, lang=_WORKER_OPTIONS.get("lang", "auto"), published=_WORKER_OPTIONS.get("published"))
-    if isinstance(rec, WartaError):
-        return "error", (rec.where or source.where, rec.message)
-    rec.warnings[:0] = [w for w in source.warnings if w not in rec.warnings]
-    return "ok", rec.to_dict()
+
+def _analyze_chunk(sources: list[Source]) -> list[tuple[str, Any]]:
+    """Analyze a few articles as one batch (the NER reads them together); one outcome per article, in order."""
+    from ..pipeline import analyze_batch
+
+    out: list[tuple[str, Any]] = []
+    records = analyze_batch(sources, lang=_WORKER_OPTIONS.get("lang", "auto"), published=_WORKER_OPTIONS.get("published"))
+    for source, rec in zip(sources, records):
+        if isinstance(rec, WartaError):
+            out.append(("error", (rec.where or source.where, rec.message)))
+            continue
+        rec.warnings[:0] = [w for w in source.warnings if w not in rec.warnings]
+        out.append(("ok", rec.to_dict()))
+    return out
+
+
+def _chunks(sources: Iterable[tuple[Source, str]], size: int) -> Iterator[list[tuple[Source, str]]]:
+    chunk: list[tuple[Source, str]] = []
+    for item in sources:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _results(sources: Iterable[tuple[Source, str]], workers: int) -> Iterator[tuple[Source, str, tuple[str, Any]]]:
-    """Analyze in input order; with workers > 1 a bounded window of articles is in flight."""
+    """Analyze in input order, a chunk of articles at a time; with workers > 1 a bounded window of chunks is in flight."""
+    from ..pipeline import BATCH_SIZE
+
     if workers <= 1:
-        for src, key in sources:
-            yield src, key, _analyze_one(src)
+        for chunk in _chunks(sources, BATCH_SIZE):
+            for (src, key), outcome in zip(chunk, _analyze_chunk([s for s, _k in chunk])):
+                yield src, key, outcome
         return
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(_WORKER_OPTIONS.get("lang", "auto"), _WORKER_OPTIONS.get("published"))) as pool:
         window: deque = deque()
-        for src, key in sources:
-            window.append((src, key, pool.apply_async(_analyze_one, (src,))))
-            if len(window) >= workers * 8:
-                s, k, res = window.popleft()
-                yield s, k, res.get()
+
+        def finished():
+            chunk, res = window.popleft()
+            for (src, key), outcome in zip(chunk, res.get()):
+                yield src, key, outcome
+
+        for chunk in _chunks(sources, BATCH_SIZE):
+            window.append((chunk, pool.apply_async(_analyze_chunk, ([s for s, _k in chunk],))))
+            if len(window) >= workers * 2:
+                yield from finished()
         while window:
-            s, k, res = window.popleft()
-            yield s, k, res.get()
+            yield from finished()
 
 
 def ingest(
