@@ -104,3 +104,14 @@ def test_analyze_batch_keeps_order_and_turns_a_failure_into_an_error_item(monkey
     out = analyze_batch(sources, lang="id")
     assert not isinstance(out[0], WartaError) and "Prabowo" in out[0].body
     assert isinstance(out[1], WartaError) and "boom" in out[1].message
+
+
+def test_a_lone_capital_that_is_a_date_word_or_a_sentence_opening_common_word_opens_no_window(names, nlp_id):
+    reader = NamesNearCapitals(names.ner, min_capital_share=0.0, not_names=names.not_names)
+    doc = nlp_id.make_doc(f"Harga {LOWER_RUN}. {LOWER_RUN} pada Selasa {LOWER_RUN} karena harga naik.")
+    assert reader.windows(doc) == []  # 'Harga' is printed lower case later; 'Selasa' is a weekday
+    kept = nlp_id.make_doc(f"{LOWER_RUN} kata Agus {LOWER_RUN}.")  # 'Agus' abbreviates a month and is a first name
+    (a, b), = reader.windows(kept)
+    assert "Agus" in kept[a:b].text
+    named = nlp_id.make_doc(f"Harga Pertamax {LOWER_RUN} karena harga naik.")
+    assert reader.windows(named)[0][0] == 0  # a capital follows: it may be a name

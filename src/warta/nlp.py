@@ -118,7 +118,11 @@ class NamesNearCapitals:
         k, n = self.context, len(doc)
         out: list[list[int]] = []
         capitals = words = 0
-        texts = [t.text for t in doc]
+        strings = doc.vocab.strings
+        raw = doc.to_array([ORTH, SENT_START])
+        texts = [strings[o] for o in raw[:, 0].tolist()]
+        starts = raw[:, 1].astype("int64").tolist()  # 1 where a sentence starts (-1/0/1 stored unsigned)
+        lower_words: set[str] | None = None
         for i, text in enumerate(texts):
             first = text[:1]
             if first.isalpha():
@@ -126,8 +130,18 @@ class NamesNearCapitals:
             if not first.isupper():
                 continue
             capitals += 1
-            if text.lower() in self.not_names and not (i + 1 < n and texts[i + 1][:1].isupper()):
-                continue
+            if not (i + 1 < n and texts[i + 1][:1].isupper()) and not (i and texts[i - 1][:1].isupper()):
+                # A capitalised word standing alone opens no window when it is a word that is never a name
+                # ("Namun", "Selasa"), or when it opens a sentence and the article also prints it in lower
+                # case ("Harga naik ... harga beras"): there it is capitalised only for being first.
+                low = text.lower()
+                if low in self.not_names:
+                    continue
+                if i == 0 or starts[i] == 1:
+                    if lower_words is None:
+                        lower_words = {t for t in texts if t[:1].islower()}
+                    if low in lower_words:
+                        continue
             a, b = max(0, i - k), min(n, i + k + 1)
             if out and a <= out[-1][1] + k:  # close windows merge: fewer, longer Docs
                 out[-1][1] = b
@@ -201,7 +215,11 @@ def get_nlp(lang: str) -> Language:
         names = nlp.add_pipe("warta_names", name="ner")
         names.ner = trained.get_pipe("ner")
         rules = pack.get("entity_rules") or {}
+        calendar = pack.get("calendar") or {}
         words = (pack.get("stopwords") or {}).get("words", []) + rules.get("not_names", [])
+        for key in ("weekdays", "months"):  # full names only: "Agus" abbreviates Agustus and is a first name
+            names_ = [w.lower() for w in calendar.get(key) or {}]
+            words += [w for w in names_ if not any(o != w and o.startswith(w) for o in names_)]
         names.not_names = frozenset(w.lower() for w in words)
     return nlp
 
