@@ -115,3 +115,17 @@ def test_a_lone_capital_that_is_a_date_word_or_a_sentence_opening_common_word_op
     assert "Agus" in kept[a:b].text
     named = nlp_id.make_doc(f"Harga Pertamax {LOWER_RUN} karena harga naik.")
     assert reader.windows(named)[0][0] == 0  # a capital follows: it may be a name
+
+
+def test_trim_keeps_the_heads_and_directions_a_name_takes(names, nlp_id):
+    doc = nlp_id.make_doc("warga desa Sukamaju dan kota Gaza selatan")
+    assert "desa" in names.edge_words and "selatan" in names.edge_words
+    assert _trim_lower(doc, 1, 3, names.edge_words) == (1, 3)  # 'desa Sukamaju'
+    assert _trim_lower(doc, 5, 7, names.edge_words) == (5, 7)  # 'Gaza selatan'
+    assert _trim_lower(doc, 0, 3, names.edge_words) == (1, 3)  # 'warga' is no head
+
+
+def test_the_evaluation_reads_fold_models_through_the_same_windows(names):
+    other = names.with_model(names.ner)
+    assert (other.context, other.min_capital_share, other.not_names, other.edge_words) == (
+        names.context, names.min_capital_share, names.not_names, names.edge_words)

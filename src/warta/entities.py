@@ -7,8 +7,11 @@ One left-to-right pass over the tokens finds, longest first at each token:
   - names opened by a head word (``entity_rules.json``: "Kementerian ...", "KTT ...", "Gunung ...");
   - runs of capitalised words, kept for later: a run becomes a person only with evidence (a title, a
     speech cue next to it, an appositive role, the trained NER, or a known person's name part).
-The trained NER (``doc.ents``, when a model ships) adds what the rules did not find; the knowledge base
-and rules win where they overlap.
+The trained NER (``doc.ents``, when a model ships) is trusted for its spans and types: where it overlaps a
+rule candidate its reading stands unless the knowledge base or a rule has strong evidence (a longer KB
+name, a title before a person, an event or state body around a name). What the rules find where the
+model is silent is kept when it is strong (KB names, titled multi-word names, names with a speech cue);
+a one-word "name" after a title that the model does not read as a person is an office word.
 
 Then mentions are grouped: one entity per KB entry; persons by their name parts ("Rubio" -> "Marco
 Rubio"); role-only mentions ("Menlu AS") to the person introduced with that role; a capital or seat of
@@ -38,10 +41,12 @@ _ROLE_CODES = frozenset(
     "GOV MIL COP JUD LEG OPP REB SEP SPY UAF INS AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB MED REF MOD RAD "
     "SET NGO IGO PTY SPO REL".split()
 )
+_STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 _CAPITAL = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.\-]*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_CLOSING = {")": "(", "]": "[", "”": "“"}
 
 
 # --------------------------------------------------------------------------------------------- lexicon
@@ -81,6 +86,10 @@ class _Lexicon:
     place_head_country: dict[str, str]
     org_words: dict[str, str | None]
     place_words: dict[str, str]
+    currency_words: frozenset[str]
+    scale_words: frozenset[str]
+    directions: frozenset[str]  # lower-case words after a place that stay in its name ("Gaza selatan")
+    place_words_lower: frozenset[str]  # place heads printed in lower case inside a name ("kecamatan Pajangan")
     title_of: frozenset[str]
     definite: frozenset[str]
     ordinal_prefixes: frozenset[str]
@@ -93,6 +102,8 @@ class _Lexicon:
     connectors: set[str]
     particles: set[str]
     not_names: set[str]
+    stopwords: frozenset[str]
+    not_names_as_printed: frozenset[str]
     calendar: set[str]
     locative: set[str]
     coordinators: set[str]
@@ -171,6 +182,10 @@ def _lexicon(lang: str) -> _Lexicon:
         place_head_country=dict(rules.get("place_head_country", {})),
         org_words=dict(rules.get("org_words", {})),
         place_words=dict(rules.get("place_words", {})),
+        currency_words=frozenset(w.casefold() for w in rules.get("currency_words", [])),
+        scale_words=frozenset(w.casefold() for w in rules.get("scale_words", [])),
+        directions=frozenset(w.casefold() for w in rules.get("directions", [])),
+        place_words_lower=frozenset(h.casefold() for h in rules.get("place_heads", {}) if " " not in h),
         title_of=frozenset(w.casefold() for w in rules.get("title_of", [])),
         definite=frozenset(w.casefold() for w in rules.get("definite", [])),
         ordinal_prefixes=frozenset(rules.get("ordinal_prefixes", [])),
@@ -183,6 +198,8 @@ def _lexicon(lang: str) -> _Lexicon:
         connectors=set(rules.get("connectors", [])),
         particles=set(rules.get("name_particles", [])),
         not_names={w.casefold() for w in rules.get("not_names", [])} | stop,
+        stopwords=frozenset(stop),
+        not_names_as_printed=frozenset(rules.get("not_names", [])),
         calendar=calendar,
         locative={w.casefold() for w in rules.get("locative", [])},
         coordinators={w.casefold() for w in rules.get("coordinators", [])},
@@ -454,6 +471,9 @@ def _scan(lex: _Lexicon, toks: _Tokens) -> list[_Cand]:
         if title_len and title_len > kb_len and title_len >= head_len:
             i = _title_phrase(lex, toks, i, title_len, title, cands)
             continue
+        if kb_len and _not_a_kb_mention(lex, toks, i, kb_len, entry):
+            i += kb_len
+            continue
         if kb_len and kb_len >= head_len and not _inside_name(lex, toks, i, kb_len, entry):
             i = _kb_mention(lex, toks, i, kb_len, entry, cands)
             continue
@@ -474,7 +494,9 @@ def _scan(lex: _Lexicon, toks: _Tokens) -> list[_Cand]:
                 elif head_kind == "org" and head_val:
                     c.generic_office = True
                 cands.append(c)
-                if head_kind != "place":  # "Bidara Cina" is a place's name, not China
+                # the state named in a state body or event is a mention of its own ("Kementerian Luar Negeri
+                # Qatar"); inside a place's or company's name it is part of the name ("Bidara Cina", "PT Pos Indonesia")
+                if head_kind == "event" or head_kind == "org" and head_val in _STATE_ROLES:
                     _inner_kb(lex, toks, i + head_len, end, cands)
                 i = end
                 continue
@@ -487,6 +509,14 @@ def _scan(lex: _Lexicon, toks: _Tokens) -> list[_Cand]:
             cands.append(_Cand(i, i + 1, "norp", "NORP", country=lex.peoples[w]))
             i += 1
             continue
+        pre_end, rank_code = _skip_prefixes(lex, toks, i)
+        if pre_end > i:
+            # a rank or honorific before a name: "Mayjen TNI Abdul Rahman", "Gus Dur", "Kombes Budi"
+            end = _name_run(lex, toks, pre_end, stop_at_kb=True)
+            if end > pre_end and not _match(lex.kb, toks, pre_end, lex.kb_max)[0]:
+                cands.append(_Cand(pre_end, end, "person", "PERSON", evidence=True, role_code=rank_code, role_start=i))
+                i = end
+                continue
         if _is_cap(w) and w.casefold() not in lex.not_names:
             end = _name_run(lex, toks, i, first_strict=False, stop_at_kb=True)
             if end > i:
@@ -495,6 +525,20 @@ def _scan(lex: _Lexicon, toks: _Tokens) -> list[_Cand]:
                 continue
         i += 1
     return cands
+
+
+def _not_a_kb_mention(lex: _Lexicon, toks: _Tokens, i: int, n: int, entry: kb.KBEntry) -> bool:
+    """A KB name printed where it names something else: a country after a currency word names the currency
+    ("dolar AS", "dolar Singapura"); a short acronym after a number is a unit; a one-word alias that is also a common word, capitalised at the start
+    of a sentence ("Antara lain, ..."), is the common word."""
+    p = _prev_word(toks, i)
+    if entry.kind == "country" and p is not None and toks.fold[p] in lex.currency_words:
+        return True
+    if n == 1 and p is not None and len(toks.text[i]) <= 3 and toks.text[i].isupper() \
+            and (toks.text[p][:1].isdigit() or toks.fold[p] in lex.scale_words):
+        return True  # a unit after a number ("46 juta KL" is kilolitres, not Kuala Lumpur)
+    w = toks.text[i]
+    return n == 1 and toks.initial[i] and not w.isupper() and toks.fold[i] in lex.not_names
 
 
 def _inside_name(lex: _Lexicon, toks: _Tokens, i: int, n: int, entry: kb.KBEntry) -> bool:
@@ -640,6 +684,33 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
                 end += 1
             j = end
             continue
+        hl, hkind, hval = _head(lex, toks, k)
+        if hl and hkind == "org":
+            end, last = _head_tail(lex, toks, k + hl, "org")
+            # the body's name ends at a KB name when the holder's name follows it ("Sekretaris Perusahaan PT
+            # Kereta Api Indonesia Rina Wulandari", "Dirut PT Pertamina Simon Mantiri")
+            t = k + hl
+            while t < end:
+                m, entry = _match(lex.kb, toks, t, lex.kb_max)
+                if m and t + m < end and _name_run(lex, toks, t + m, stop_at_kb=True) >= end:
+                    end, last = t + m, entry
+                    break
+                t += max(m, 1)
+            if end > k + hl:
+                org = _Cand(k, end, "org", "ORG", code=hval)
+                if last is not None and last.type in PLACE_TYPES:
+                    org.country, org.qualified = last.country, True
+                    q_country = last.country
+                else:
+                    org.generic_office = bool(hval)
+                    generic = bool(hval)
+                cands.append(org)
+                if hval in _STATE_ROLES:
+                    _inner_kb(lex, toks, k + hl, end, cands)
+                q_code = q_code or hval
+                qualified = True
+                j = end
+                continue
         # capitalised words before a KB name belong to the office: "Kepala Perwakilan BPK Kalimantan Tengah"
         ahead = k
         while ahead < toks.n and ahead - k < 3 and _is_cap(toks.text[ahead]) and not _match(lex.kb, toks, ahead, lex.kb_max)[0] \
@@ -667,23 +738,6 @@ def _title_phrase(lex: _Lexicon, toks: _Tokens, i: int, n: int, title: _Title, c
                 if kb_next:
                     continue  # "pelatih timnas Indonesia Patrick Kluivert"
             break
-        hl, hkind, hval = _head(lex, toks, k)
-        if hl and hkind == "org":
-            end, last = _head_tail(lex, toks, k + hl, "org")
-            if end > k + hl:
-                org = _Cand(k, end, "org", "ORG", code=hval)
-                if last is not None and last.type in PLACE_TYPES:
-                    org.country, org.qualified = last.country, True
-                    q_country = last.country
-                else:
-                    org.generic_office = bool(hval)
-                    generic = bool(hval)
-                cands.append(org)
-                _inner_kb(lex, toks, k + hl, end, cands)
-                q_code = q_code or hval
-                qualified = True
-                j = end
-                continue
         break
     role_end = j
     k = j
@@ -735,11 +789,40 @@ def _shouting(toks: _Tokens, s: int, e: int) -> bool:
     """Inside a line in capitals ("SCROLL TO CONTINUE WITH CONTENT"): page furniture, not names."""
     if not all(toks.text[t].isupper() or not toks.text[t].isalpha() for t in range(s, e)):
         return False
-    caps = 0
-    for t in range(max(0, s - 3), min(toks.n, e + 3)):
-        if toks.text[t].isalpha() and toks.text[t].isupper() and len(toks.text[t]) > 1:
-            caps += 1
-    return caps >= 3
+    def caps(t: int) -> bool:
+        return toks.text[t].isalpha() and toks.text[t].isupper() and len(toks.text[t]) > 1
+
+    # three capitalised words in a row; acronyms between brackets and commas ("SMGR), BRI (BBRI)") are a list
+    a, b = s, e
+    while a > 0 and caps(a - 1):
+        a -= 1
+    while b < toks.n and caps(b):
+        b += 1
+    return sum(1 for t in range(a, b) if caps(t)) >= 3
+
+
+def _not_a_name_word(lex: _Lexicon, w: str) -> bool:
+    """A word that alone never makes a name: lower case, a stop word, a month. An acronym is checked as
+    printed ("TIM" is Taman Ismail Marzuki; "Tim" is a team)."""
+    if not _is_cap(w):
+        return True
+    if w.isupper() and len(w) > 1:
+        return w in lex.not_names_as_printed
+    return w.casefold() in lex.not_names or w.casefold() in lex.calendar
+
+
+def _lower_name(lex: _Lexicon, toks: _Tokens, s: int, e: int, label: str, words: list[str]) -> bool:
+    """A span of the model's in lower case or of common words that is a name all the same: a KB name
+    ("ke bali"), a place word with its name ("desa karangasem"), a month-like first name the speech
+    around confirms ("jelas Agus", "Juni menekankan")."""
+    if label != "PERSON" and _ner_kb_entry(lex, toks, s, e) is not None:
+        return True
+    if label in PLACE_TYPES and len(words) > 1 and toks.fold[s] in lex.place_words_lower:
+        return True
+    if label == "PERSON" and e - s == 1 and _is_cap(words[0]) and toks.fold[s] in lex.calendar:
+        p, q = _prev_word(toks, s), _next_word(toks, e)
+        return p is not None and toks.fold[p] in lex.cues_before or q is not None and toks.fold[q] in lex.cues_after
+    return False
 
 
 def _plausible_person(lex: _Lexicon, words: list[str]) -> bool:
@@ -761,13 +844,18 @@ def _ner_spans(lex: _Lexicon, toks: _Tokens, doc: Doc) -> list[tuple[int, int, s
         while s < e and (toks.space[s] or not any(ch.isalnum() for ch in toks.text[s])):
             s += 1
         while e > s and (toks.space[e - 1] or not any(ch.isalnum() for ch in toks.text[e - 1])):
+            if toks.text[e - 1] in _CLOSING and _CLOSING[toks.text[e - 1]] in toks.text[s:e - 1]:
+                break  # "PT PLN (Persero)" keeps its bracket
             e -= 1
         if not toks.lowercased:
-            # the model's span runs into common words: "PT Texmaco bangkrut", "arena Pekan Raya Jakarta"
-            while e > s + 1 and toks.text[e - 1][:1].islower() and toks.text[e - 1] not in lex.particles:
+            # the model's span runs into common words: "PT Texmaco bangkrut"; a person's name into the verb
+            # before it. Lower-case words that open the name of a place or body stay ("kecamatan Pajangan",
+            # "partai NasDem"), and so do directions after a place ("Gaza selatan").
+            while e > s + 1 and toks.text[e - 1][:1].islower() and toks.text[e - 1] not in lex.particles \
+                    and not (label != "PERSON" and toks.fold[e - 1] in lex.directions):
                 e -= 1
             trimmed = s
-            while s < e - 1 and toks.text[s][:1].islower() and label != "NORP" and toks.text[s] not in lex.particles:
+            while label == "PERSON" and s < e - 1 and toks.text[s][:1].islower() and toks.text[s] not in lex.particles:
                 s += 1
             if s > trimmed and label == "PERSON" and e - s == 1 and _ACRONYM.match(toks.text[s]):
                 continue  # "roster RANS": a team's acronym, not a person
@@ -811,17 +899,30 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
     The NER's span is kept whole: where a rule candidate cuts it ("Kementerian Hukum" of "Kementerian
     Hukum dan Hak Asasi Manusia") or swallows words around it ("Sepanjang Megawati"), the NER's span
     wins; the rules add what they know (a KB entry printed as the span, the country of a place inside
-    it, the role of a title before a person). A KB name that holds the span wins over it, and a rule
-    candidate with the same span keeps its reading. Spans no rule explains are added after the same
-    checks a run of capitalised words gets; in lower-cased text the capitalisation checks are off.
+    it, the role of a title before a person). A KB name that holds the span wins over it (unless it only
+    adds the kind of place: "Provinsi Aceh" for "Aceh"); an event or a body of a named state keeps its
+    name and the span inside it is a mention of its own ("Munas Bali"); a body of the home country the
+    rules joined to a place the model reads alone gives way ("Pemkot Surabaya"). A rule candidate with the
+    same span keeps its reading, but takes the model's type where the KB name or head word names the other
+    thing (a city as its club, a palace as a place, an office's place). Spans no rule explains are added
+    after the same checks a run of capitalised words gets; in lower-cased text the capitalisation checks
+    are off.
     """
     lower = toks.lowercased
+    spans = _ner_spans(lex, toks, doc)
+    _split_at_ner_body(lex, toks, cands, spans)
     person_words = {toks.text[t] for c in cands if c.kind == "person" for t in range(c.start, c.end)}
     cands = sorted(cands, key=lambda c: (c.start, -c.end))
     dropped: set[int] = set()  # ids of candidates the NER replaced
+    # a home body the rules joined to its place ("Pemkot Surabaya", "Polda Jabar") where the model reads the
+    # place on its own: the model's reading stands
+    for c in cands:
+        if c.kind == "org" and c.qualified and c.country == lex.default_country \
+                and any(c.start < s and e <= c.end for s, e, _ in spans):
+            dropped.add(id(c))
     out: list[_Cand] = []
     pending: tuple[_Cand, int] | None = None  # an office whose "name" the model read as a place or body
-    for s, e, label in _ner_spans(lex, toks, doc):
+    for s, e, label in spans:
         if not lower:
             while s < e and toks.fold[s] in lex.not_names and _is_cap(toks.text[s]) and label != "PERSON" and e - s > 1:
                 s += 1
@@ -830,7 +931,7 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
             label = "PERSON"
         # a PERSON span may hold a title the rules did not read: keep the name after it
         if label == "PERSON":
-            s2, _ = _skip_prefixes(lex, toks, s)
+            s2 = s  # an honorific or rank the model reads as part of the name stays ("Gus Dur", "Sultan Hamengkubuwono X")
             while s2 < e and _match(lex.titles, toks, s2, lex.titles_max, fold=True)[0]:
                 s2 += _match(lex.titles, toks, s2, lex.titles_max, fold=True)[0]
             s = s2
@@ -858,21 +959,40 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
                 if label == "PERSON" and pending is not None:
                     _take_pending_role(toks, same, pending)
                     pending = None
+            elif same.kind == "kb" and _metonym(lex, toks, same.entry, label, same.start, same.end, cands):
+                same.kind, same.type, same.entry, same.country, same.code = "ner", label, None, None, None
+            elif same.kind == "person" and same.role_key and label != "PERSON":
+                # "Gubernur New South Wales", "Kepala Desa Barepan": the office's place or body, no holder named
+                same.kind, same.type, same.role, same.role_key, same.code = "ner", label, None, None, None
+            elif same.kind in ("org", "place") and label != "PERSON" and label != same.type \
+                    and not (label in PLACE_TYPES and same.type in PLACE_TYPES):
+                same.type = label  # "di Rumah Sakit Fortis": the model reads the place, not the body
             continue
-        if any(c.kind == "kb" and c.start <= s and c.end >= e for c in over):
-            continue  # a KB name holds it ("Jakarta Selatan" for a model's "Jakarta")
-        if any(c.kind == "event" and c.start <= s and c.end >= e for c in over):
-            continue  # the model knows no events: "KTT ASEAN ke-47" stays whole
-        if any(c.kind == "org" and c.qualified and c.start <= s and c.end >= e for c in over):
-            continue  # a known body of a named state ("Kementerian Perdagangan Malaysia")
-        if label == "PERSON" and any(c.kind == "person" and c.role_key and (s < c.start or _whole_name(lex, toks, c, s, e)) for c in over):
+        holder = next((c for c in over if c.kind == "kb" and c.start <= s and c.end >= e), None)
+        if holder is not None:
+            # a KB name holds it ("Jakarta Selatan" for a model's "Jakarta"); where the KB name only adds the
+            # kind of place ("Provinsi Aceh" for "Aceh"), the model's span stays, linked
+            if all(toks.fold[t] in lex.place_words_lower for t in (*range(holder.start, s), *range(e, holder.end))):
+                holder.start, holder.end = s, e
+            continue
+        holder = next((c for c in over if c.kind == "event" or c.kind == "org" and c.qualified), None)
+        if holder is not None and holder.start <= s and holder.end >= e:
+            # the model knows no events: "KTT ASEAN ke-47" stays whole; nor a known body of a named state
+            # ("Kementerian Perdagangan Malaysia"). A name the model finds inside it after its head word is
+            # a mention of its own ("Munas Bali", "Pemkot Surabaya").
+            if s > holder.start and not any(c.kind == "kb" and c.start <= s and c.end >= e for c in over):
+                out.append(_ner_cand(lex, toks, s, e, label, cands))
+            continue
+        if label == "PERSON" and any(c.kind == "person" and c.role_key and (s < c.start or e <= c.end and _whole_name(lex, toks, c, s, e))
+                                     for c in over):
             continue  # the name after a title, read whole ("Kapolri Jenderal Polisi Listyo Sigit Prabowo")
-        if label != "PERSON" and any(c.kind == "person" and c.role_key for c in over):
+        if label != "PERSON" and any(c.kind == "person" and c.role_key and (c.role_start is None or s > c.role_start) for c in over):
             continue  # a place or body that swallows a titled person ("Timur Tengah Steve Witkoff")
         words = [toks.text[t] for t in range(s, e) if not toks.space[t]]
         if not lower:
-            if not words or all(w.casefold() in lex.not_names or w.casefold() in lex.calendar or not _is_cap(w) for w in words):
-                continue
+            if not words or all(_not_a_name_word(lex, w) for w in words):
+                if not _lower_name(lex, toks, s, e, label, words):
+                    continue
             if _shouting(toks, s, e):
                 continue
             if label == "PERSON" and any(not _is_cap(w) and w not in lex.particles and w != "-" for w in words):
@@ -884,11 +1004,7 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
                 continue  # a capitalised first word is as likely a common word
             if label != "PERSON" and not replaced and set(words) <= person_words:
                 continue  # a known person's name part ("Luthfi" after "Ahmad Luthfi"), whatever the label
-        entry = _ner_kb_entry(lex, toks, s, e)
-        if entry is not None and (label != "PERSON" or entry.kind == "country"):
-            new = _kb_cand(s, e, entry)
-        else:
-            new = _Cand(s, e, "person" if label == "PERSON" else "ner", label, evidence=True)
+        new = _ner_cand(lex, toks, s, e, label, cands)
         for c in over:
             dropped.add(id(c))
             if new.kind == "person" and c.kind in ("person", "role") and c.role_key and new.role_key is None:
@@ -915,6 +1031,46 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
             new.code = new.country + (new.code if len(new.code) == 3 else "")
         out.append(new)
     return [c for c in cands if id(c) not in dropped] + out
+
+
+def _ner_cand(lex: _Lexicon, toks: _Tokens, s: int, e: int, label: str, cands: list[_Cand]) -> _Cand:
+    """The candidate for a span of the model's: a KB entry printed as the span, else the model's reading."""
+    entry = _ner_kb_entry(lex, toks, s, e)
+    if entry is not None and (label != "PERSON" or entry.kind == "country") and not _metonym(lex, toks, entry, label, s, e, cands):
+        return _kb_cand(s, e, entry)
+    return _Cand(s, e, "person" if label == "PERSON" else "ner", label, evidence=True)
+
+
+def _metonym(lex: _Lexicon, toks: _Tokens, entry: kb.KBEntry | None, label: str, s: int, e: int, cands: list[_Cand]) -> bool:
+    """The model reads a KB name as the other kind of thing it also names, and context says so: a city as
+    its club ("Madrid menang", "bek Barcelona"), a body as the place it sits ("di Istana Negara", "Senayan").
+    A country keeps its reading, and so does a capital that acts for its state ("Washington dan Doha")."""
+    if entry is None:
+        return False
+    if label == "ORG" and entry.type in PLACE_TYPES:
+        if entry.kind in ("country", "province", "area"):
+            return False
+        c = _kb_cand(s, e, entry)
+        return not _acts(lex, toks, c, {x.start: x for x in cands if x.kind == "kb"})
+    return label in PLACE_TYPES and entry.type == "ORG"
+
+
+def _split_at_ner_body(lex: _Lexicon, toks: _Tokens, cands: list[_Cand], spans: list[tuple[int, int, str]]) -> None:
+    """A title's "name" that opens with a body or place the model tagged ("Dirut Telkom Arwin Rasyid",
+    "Wali Kota Pangkalpinang Muhammad Irwansyah"): the body or place belongs to the office, the name follows."""
+    bodies = {s: e for s, e, label in spans if label != "PERSON"}
+    for c in cands:
+        if c.kind != "person" or c.role_start is None or c.start not in bodies:
+            continue
+        e = bodies[c.start]
+        k = e
+        while k < c.end and (toks.space[k] or toks.text[k] == ","):
+            k += 1
+        if e >= c.end or k >= c.end or not _name_like(lex, toks, k):
+            continue
+        if c.role_key:
+            c.role = toks.span_text(c.role_start, e)
+        c.start = k
 
 
 def _whole_name(lex: _Lexicon, toks: _Tokens, person: _Cand, s: int, e: int) -> bool:
@@ -1368,6 +1524,43 @@ def _split_trailing_person(lex: _Lexicon, toks: _Tokens, cands: list[_Cand]) -> 
     return out
 
 
+def _title_case(lex: _Lexicon, toks: _Tokens, i: int) -> bool:
+    """Token i stands in a sentence printed in title case ("Dijabat Oleh Seorang Kepala Distrik"): its
+    function words are capitalised too, and capitals say nothing there."""
+    a = i
+    while a > 0 and not toks.sent_start[a]:
+        a -= 1
+    b = i + 1
+    while b < toks.n and not toks.sent_start[b]:
+        b += 1
+    function = [t for t in range(a, b) if toks.fold[t] in lex.stopwords and not toks.initial[t]]
+    capitalised = sum(1 for t in function if _is_cap(toks.text[t]))
+    return capitalised >= 2 and capitalised * 2 >= len(function)
+
+
+def _drop_unconfirmed(lex: _Lexicon, toks: _Tokens, spans: list[tuple[int, int, str]], cands: list[_Cand]) -> list[_Cand]:
+    """With a trained NER at hand, a one-word "name" after a title that the model does not read as a person
+    and that no speech cue confirms ("Menko Polhukam", "Hakim Konstitusi", "Pak Lurah") is an office word."""
+    if toks.lowercased:
+        return cands
+
+    def unconfirmed(c: _Cand) -> bool:
+        if c.kind != "person" or c.end - c.start != 1:
+            return False
+        if any(s < c.end and c.start < e for s, e, label in spans if label == "PERSON"):
+            return False
+        p, q = _prev_word(toks, c.start), _next_word(toks, c.end)
+        if p is not None and toks.fold[p] in lex.cues_before or q is not None and toks.fold[q] in lex.cues_after:
+            return False
+        w = toks.text[c.start]
+        return (_office_word(lex, w) or toks.fold[c.start] in lex.not_names or len(w.rstrip(".")) <= 2
+                or q is not None and toks.text[q] == "." and len(w) <= 4
+                or _match(lex.titles, toks, c.start, lex.titles_max, fold=True)[0] > 0 or _head(lex, toks, c.start)[0] > 0
+                or _title_case(lex, toks, c.start))
+
+    return [c for c in cands if not unconfirmed(c)]
+
+
 def _drop_common_words(lex: _Lexicon, toks: _Tokens, cands: list[_Cand]) -> list[_Cand]:
     """Drop one-word names the body also prints in lower case ("Massa ojol datang" ... "massa"): a
     common word capitalised at a sentence start or for emphasis; and a passive verb opening a sentence
@@ -1410,6 +1603,8 @@ def _find_entities(doc: Doc, pack: LanguagePack, exclude_names: frozenset[str], 
     cands = _scan(lex, toks)
     cands = _ner_cands(lex, toks, doc, cands)
     cands = _classify_runs(lex, toks, cands)
+    if doc.has_annotation("ENT_IOB"):
+        cands = _drop_unconfirmed(lex, toks, _ner_spans(lex, toks, doc), cands)
     cands = _drop_common_words(lex, toks, cands)
     cands = _split_trailing_person(lex, toks, cands)
     _holder_after_comma(lex, toks, cands)

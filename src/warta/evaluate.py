@@ -252,7 +252,10 @@ class Systems:
             # the saved pipeline is language-neutral ("xx"): only its ner runs, on docs of warta's id vocab
             self.ner = spacy.load(model_dir).get_pipe("ner")
         # warta runs the NER on the windows around capitalised words (nlp.NamesNearCapitals)
-        self.names = NamesNearCapitals(self.ner)
+        if "ner" in self.nlp.pipe_names:
+            self.names = self.nlp.get_pipe("ner").with_model(self.ner)
+        else:
+            self.names = NamesNearCapitals(self.ner)
         self.stage_errors = 0
         self.stage_entities = 0
 

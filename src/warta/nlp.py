@@ -108,10 +108,18 @@ class NamesNearCapitals:
         # Lower-cased words that are no name when capitalised alone ("Namun", "Menurut" opening a sentence):
         # such a word opens no window unless a capitalised word follows it.
         self.not_names = not_names
+        # Lower-case words a name may start or end with: heads ("desa", "gedung") and directions ("selatan").
+        self.edge_words: frozenset[str] = frozenset()
 
     @property
     def labels(self):
         return self.ner.labels
+
+    def with_model(self, ner) -> "NamesNearCapitals":
+        """The same windows and word lists around another trained NER (the evaluation's fold models)."""
+        other = NamesNearCapitals(ner, self.context, self.min_capital_share, self.not_names)
+        other.edge_words = self.edge_words
+        return other
 
     def windows(self, doc: Doc) -> list[tuple[int, int]] | None:
         """Token ranges to read, in order and not touching; None: read the whole Doc."""
@@ -176,7 +184,7 @@ class NamesNearCapitals:
         for (_part, owner, offset), done in zip(jobs, self.ner.pipe((j[0] for j in jobs), batch_size=max(len(jobs), 1))):
             if owner not in whole:  # a whole Doc already carries its names
                 for ent in done.ents:
-                    start, end = _trim_lower(done, ent.start, ent.end)
+                    start, end = _trim_lower(done, ent.start, ent.end, self.edge_words)
                     if start < end:
                         found[owner].append(Span(docs[owner], offset + start, offset + end, label=ent.label))
         for owner, doc in enumerate(docs):
@@ -185,12 +193,13 @@ class NamesNearCapitals:
             yield doc
 
 
-def _trim_lower(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """A name in cased text neither starts nor ends with a lower-case word: the NER's guesses at the edge of
-    a window ("lembaga SMP Negeri 1", a lone "diler") lose those words, or vanish."""
-    while start < end and doc[start].text.islower():
+def _trim_lower(doc: Doc, start: int, end: int, keep: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """A name in cased text neither starts nor ends with a lower-case word, save the heads and directions
+    names take ("desa Sukamaju", "gedung DPR", "Gaza selatan"; ``keep``): the NER's guesses at the edge of
+    a window ("glasiolog Sarah Shackleton", "Tito Karnavian kerap", a lone "diler") lose those words, or vanish."""
+    while start < end and doc[start].text.islower() and doc[start].text not in keep:
         start += 1
-    while end > start and doc[end - 1].text.islower():
+    while end > start and doc[end - 1].text.islower() and doc[end - 1].text not in keep:
         end -= 1
     return start, end
 
@@ -221,6 +230,10 @@ def get_nlp(lang: str) -> Language:
             names_ = [w.lower() for w in calendar.get(key) or {}]
             words += [w for w in names_ if not any(o != w and o.startswith(w) for o in names_)]
         names.not_names = frozenset(w.lower() for w in words)
+        heads = [w for key in ("org_heads", "place_heads", "org_words", "place_words") for w in rules.get(key) or {}]
+        names.edge_words = frozenset(w.split()[0].lower() for w in heads if w.strip()) | {
+            w.lower() for w in rules.get("directions") or []
+        }
     return nlp
 
 
