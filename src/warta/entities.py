@@ -22,6 +22,7 @@ lead is about, else to the language pack's default country.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -922,6 +923,15 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
             dropped.add(id(c))
     out: list[_Cand] = []
     pending: tuple[_Cand, int] | None = None  # an office whose "name" the model read as a place or body
+    # indexes over the candidates (sorted by start), so that each span looks only near itself: a scan of
+    # every candidate per span made the stage quadratic in the article's length
+    kb_at = {x.start: x for x in cands if x.kind == "kb"}
+    starts = [c.start for c in cands]
+    longest = max((c.end - c.start for c in cands), default=0)
+    roles_by_end: dict[int, list[int]] = {}
+    for k, c in enumerate(cands):
+        if c.kind == "role":
+            roles_by_end.setdefault(c.end, []).append(k)
     for s, e, label in spans:
         if not lower:
             while s < e and toks.fold[s] in lex.not_names and _is_cap(toks.text[s]) and label != "PERSON" and e - s > 1:
@@ -937,7 +947,8 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
             s = s2
         if s >= e:
             continue
-        over = [c for c in cands if c.start < e and s < c.end and id(c) not in dropped]
+        near = cands[bisect_left(starts, s - longest) : bisect_left(starts, e)]
+        over = [c for c in near if c.start < e and s < c.end and id(c) not in dropped]
         if label == "PERSON" and len(over) == 1 and over[0].kind == "run" and over[0].start <= s and over[0].end >= e \
                 and not toks.initial[over[0].start] and _plausible_person(lex, toks.text[over[0].start:over[0].end]) \
                 and all(_name_like(lex, toks, t) and not _office_word(lex, toks.text[t]) for t in range(over[0].start, over[0].end)):
@@ -959,7 +970,7 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
                 if label == "PERSON" and pending is not None:
                     _take_pending_role(toks, same, pending)
                     pending = None
-            elif same.kind == "kb" and _metonym(lex, toks, same.entry, label, same.start, same.end, cands):
+            elif same.kind == "kb" and _metonym(lex, toks, same.entry, label, same.start, same.end, kb_at):
                 same.kind, same.type, same.entry, same.country, same.code = "ner", label, None, None, None
             elif same.kind == "person" and same.role_key and label != "PERSON":
                 # "Gubernur New South Wales", "Kepala Desa Barepan": the office's place or body, no holder named
@@ -981,7 +992,7 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
             # ("Kementerian Perdagangan Malaysia"). A name the model finds inside it after its head word is
             # a mention of its own ("Munas Bali", "Pemkot Surabaya").
             if s > holder.start and not any(c.kind == "kb" and c.start <= s and c.end >= e for c in over):
-                out.append(_ner_cand(lex, toks, s, e, label, cands))
+                out.append(_ner_cand(lex, toks, s, e, label, kb_at))
             continue
         if label == "PERSON" and any(c.kind == "person" and c.role_key and (s < c.start or e <= c.end and _whole_name(lex, toks, c, s, e))
                                      for c in over):
@@ -1004,7 +1015,7 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
                 continue  # a capitalised first word is as likely a common word
             if label != "PERSON" and not replaced and set(words) <= person_words:
                 continue  # a known person's name part ("Luthfi" after "Ahmad Luthfi"), whatever the label
-        new = _ner_cand(lex, toks, s, e, label, cands)
+        new = _ner_cand(lex, toks, s, e, label, kb_at)
         for c in over:
             dropped.add(id(c))
             if new.kind == "person" and c.kind in ("person", "role") and c.role_key and new.role_key is None:
@@ -1020,7 +1031,8 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
             _take_pending_role(toks, new, pending)
             pending = None
         if new.kind == "person" and new.role_key is None:
-            role = next((c for c in cands if c.kind == "role" and id(c) not in dropped and s - 4 <= c.end <= s
+            near_roles = sorted(k for end in range(s - 4, s + 1) for k in roles_by_end.get(end, ()))
+            role = next((c for c in (cands[k] for k in near_roles) if id(c) not in dropped
                          and all(_is_cap(toks.text[t]) or toks.text[t] in lex.connectors for t in range(c.end, s))), None)
             if role is not None:
                 dropped.add(id(role))
@@ -1033,15 +1045,15 @@ def _ner_cands(lex: _Lexicon, toks: _Tokens, doc: Doc, cands: list[_Cand]) -> li
     return [c for c in cands if id(c) not in dropped] + out
 
 
-def _ner_cand(lex: _Lexicon, toks: _Tokens, s: int, e: int, label: str, cands: list[_Cand]) -> _Cand:
+def _ner_cand(lex: _Lexicon, toks: _Tokens, s: int, e: int, label: str, kb_at: dict[int, _Cand]) -> _Cand:
     """The candidate for a span of the model's: a KB entry printed as the span, else the model's reading."""
     entry = _ner_kb_entry(lex, toks, s, e)
-    if entry is not None and (label != "PERSON" or entry.kind == "country") and not _metonym(lex, toks, entry, label, s, e, cands):
+    if entry is not None and (label != "PERSON" or entry.kind == "country") and not _metonym(lex, toks, entry, label, s, e, kb_at):
         return _kb_cand(s, e, entry)
     return _Cand(s, e, "person" if label == "PERSON" else "ner", label, evidence=True)
 
 
-def _metonym(lex: _Lexicon, toks: _Tokens, entry: kb.KBEntry | None, label: str, s: int, e: int, cands: list[_Cand]) -> bool:
+def _metonym(lex: _Lexicon, toks: _Tokens, entry: kb.KBEntry | None, label: str, s: int, e: int, kb_at: dict[int, _Cand]) -> bool:
     """The model reads a KB name as the other kind of thing it also names, and context says so: a city as
     its club ("Madrid menang", "bek Barcelona"), a body as the place it sits ("di Istana Negara", "Senayan").
     A country keeps its reading, and so does a capital that acts for its state ("Washington dan Doha")."""
@@ -1051,7 +1063,7 @@ def _metonym(lex: _Lexicon, toks: _Tokens, entry: kb.KBEntry | None, label: str,
         if entry.kind in ("country", "province", "area"):
             return False
         c = _kb_cand(s, e, entry)
-        return not _acts(lex, toks, c, {x.start: x for x in cands if x.kind == "kb"})
+        return not _acts(lex, toks, c, kb_at)
     return label in PLACE_TYPES and entry.type == "ORG"
 
 
