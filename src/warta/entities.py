@@ -43,7 +43,6 @@ _ROLE_CODES = frozenset(
     "SET NGO IGO PTY SPO REL".split()
 )
 _STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
-_CAPITAL = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.\-]*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -302,8 +301,11 @@ def _match(table: _Table, toks: _Tokens, i: int, limit: int | None = None, *, fo
     return best
 
 
+_CAPITALS = frozenset(chr(c) for lo, hi in (("A", "Z"), ("À", "Ö"), ("Ø", "Þ")) for c in range(ord(lo), ord(hi) + 1))
+
+
 def _is_cap(word: str) -> bool:
-    return bool(_CAPITAL.match(word))
+    return word[:1] in _CAPITALS  # A-Z, À-Ö, Ø-Þ: a set lookup, not a regex call per word
 
 
 def _name_like(lex: _Lexicon, toks: _Tokens, i: int) -> bool:
@@ -461,11 +463,19 @@ def _head_tail(lex: _Lexicon, toks: _Tokens, i: int, kind: str) -> tuple[int, kb
 def _scan(lex: _Lexicon, toks: _Tokens) -> list[_Cand]:
     cands: list[_Cand] = []
     i = 0
+    # Every reading below needs a capitalised word or a word that opens a KB name, a title, a rank, an
+    # honorific or a people: any other word (most of an article) is passed over at once.
+    kb_first, title_first, people = lex.kb.first, lex.titles.first, lex.peoples
+    prefix_first = lex.ranks.first | lex.honorifics.first
     while i < toks.n:
         if toks.space[i]:
             i += 1
             continue
         w = toks.text[i]
+        if w not in kb_first and toks.fold[i] not in title_first and w not in prefix_first and w not in people \
+                and not _is_cap(w):
+            i += 1
+            continue
         kb_len, entry = _match(lex.kb, toks, i, lex.kb_max)
         title_len, title = _match(lex.titles, toks, i, lex.titles_max, fold=True)
         head_len, head_kind, head_val = _head(lex, toks, i)
