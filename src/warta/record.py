@@ -7,7 +7,7 @@ that the tests validate every produced record against.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA = "warta/1"
@@ -178,7 +178,7 @@ class Analysis:
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Analysis":
@@ -204,17 +204,41 @@ _NESTED: dict[tuple[type, str], type] = {
 }
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+def _plain(obj: Any) -> Any:
+    """``dataclasses.asdict`` for records: the same dicts and lists, without its deep copy of every leaf
+    (the leaves are str, int, float, bool or None). A store ingest converts every record twice; asdict made
+    that the ingest parent's largest cost."""
+    names = _FIELD_NAMES.get(type(obj))
+    if names is not None or hasattr(type(obj), "__dataclass_fields__"):
+        return {name: _plain(getattr(obj, name)) for name in names or _field_names(type(obj))}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_plain(v) for v in obj)
+    if isinstance(obj, dict):
+        return {_plain(k): _plain(v) for k, v in obj.items()}
+    return obj
+
+
 def _build(cls: type, data: Any) -> Any:
     """Rebuild a dataclass tree from its ``to_dict()`` form; unknown keys are ignored."""
     if data is None:
         return None
     kwargs = {}
-    for f in fields(cls):
-        if f.name not in data:
+    for name in _field_names(cls):
+        if name not in data:
             continue
-        value = data[f.name]
-        sub = _NESTED.get((cls, f.name))
+        value = data[name]
+        sub = _NESTED.get((cls, name))
         if sub is not None:
             value = [_build(sub, v) for v in value] if isinstance(value, list) else _build(sub, value)
-        kwargs[f.name] = value
+        kwargs[name] = value
     return cls(**kwargs)

@@ -73,7 +73,6 @@ def analyze_lines(
     """
     from warta.errors import InputError
     from warta.read import source_from_record
-    from warta.record import Analysis
     from warta.store import Store, apply_rights_policy
     from warta.store.ingest import _WORKER_OPTIONS, _analyze_one
 
@@ -95,7 +94,7 @@ def analyze_lines(
             if status == "error":
                 yield _error_row(order, where, payload[1])
                 continue
-            rec = apply_rights_policy(Analysis.from_dict(payload), reserved)
+            rec = apply_rights_policy(payload[0], reserved)  # (record, its stored JSON)
             if rec is None:
                 continue
             store.put(rec)  # an id met twice is settled across partitions by run_job (first in input order)

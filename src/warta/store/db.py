@@ -41,6 +41,22 @@ class Pending:
     key: str | None = None
     path: str | None = None
     number: int | None = None
+    rows: "RecordRows | None" = None  # record_rows(record, path, number), made by the worker that analyzed it
+
+
+@dataclass
+class RecordRows:
+    """Every row one record adds to the store, made without the database (plain tuples, cheap to pickle):
+    ingest's workers make them, so that the process holding the database only writes."""
+
+    id: str
+    article: tuple  # the articles row without its last column, ingested_at (set when written)
+    entities: list[tuple]
+    mentions: list[tuple]
+    quotes: list[tuple]
+    times: list[tuple]
+    events: list[tuple]
+    quantities: list[tuple]
 
 
 def apply_rights_policy(rec: Analysis, policy: str) -> Analysis | None:
@@ -72,6 +88,47 @@ def _now() -> str:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_json(rec: Analysis) -> str:
+    """The stored form of a record (the ``record`` column)."""
+    return _json(rec.to_dict())
+
+
+def record_rows(rec: Analysis, *, path: str | None = None, number: int | None = None) -> RecordRows:
+    """The rows ``Store`` writes for one record; the input's path and number default to the record's source."""
+    if not rec.id:
+        raise StoreError("record has no id")
+    if path is None and rec.source:
+        path = rec.source.get("path")
+        number = rec.source.get("record")
+    aid = rec.id
+    withheld = not rec.body
+    article = (
+        aid, rec.url, rec.outlet, rec.language, rec.headline, rec.published, rec.published_basis,
+        rec.dateline.place, rec.dateline.agency, rec.dateline.text, rec.body or None, int(withheld),
+        rec.rights.copyright_holder, rec.rights.copyright_year, int(bool(rec.rights.ai_use_reserved)), rec.rights.notice,
+        _json(vars(rec.credits)), _json(rec.sources), _json(rec.warnings),
+        str(path) if path is not None else None, number if isinstance(number, int) else None,
+        len(rec.entities), len(rec.quotes), len(rec.events), record_json(rec),
+    )
+    entities, mentions = [], []
+    seen_entities: set[str] = set()
+    for ent in rec.entities:
+        if ent.id in seen_entities:  # a malformed record: keep the first
+            continue
+        seen_entities.add(ent.id)
+        entities.append((aid, ent.id, ent.name, ent.type, ent.country, ent.code, ent.role, ent.kb_id, len(ent.mentions)))
+        mentions.extend((aid, ent.id, m.start, m.end, m.text) for m in ent.mentions)
+    quotes = [
+        (aid, n, q.text, int(bool(q.direct)), q.speaker.name, q.speaker.entity, q.speaker.role, q.cue, q.channel,
+         None if withheld else q.start, None if withheld else q.end)
+        for n, q in enumerate(rec.quotes)
+    ]
+    times = [(aid, n, t.text, t.value, t.type, t.mod, t.start, t.end) for n, t in enumerate(rec.times)]
+    events = [_event_row(aid, n, e) for n, e in enumerate(rec.events)]
+    quantities = [(aid, n, q.text, q.value, q.approx, q.counts, q.unit, q.start, q.end) for n, q in enumerate(rec.quantities)]
+    return RecordRows(aid, article, entities, mentions, quotes, times, events, quantities)
 
 
 class Store:
@@ -178,14 +235,14 @@ class Store:
                 ).fetchone():
                     outcomes.append("already")
                     continue
-                if item.record is None:
-                    outcome = "skipped-reserved"
-                else:
-                    outcome = self._write(item.record, replace=replace, path=item.path, number=item.number)
+                rows = item.rows
+                if rows is None and item.record is not None:
+                    rows = record_rows(item.record, path=item.path, number=item.number)
+                outcome = "skipped-reserved" if rows is None else self._write(rows, replace=replace)
                 if item.key is not None:
                     self.conn.execute(
                         "INSERT OR REPLACE INTO ingested_inputs(input_key, article_id, outcome, input_path, input_record) VALUES (?, ?, ?, ?, ?)",
-                        (item.key, item.record.id if item.record else None, outcome, item.path, item.number),
+                        (item.key, rows.id if rows else None, outcome, item.path, item.number),
                     )
                 outcomes.append(outcome)
             self.conn.execute("COMMIT")
@@ -205,59 +262,36 @@ class Store:
             raise
         return n > 0
 
-    def _write(self, rec: Analysis, *, replace: bool, path: str | None, number: int | None) -> str:
-        if not rec.id:
-            raise StoreError("record has no id")
-        exists = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (rec.id,)).fetchone()
+    def _write(self, rows: RecordRows, *, replace: bool) -> str:
+        aid = rows.id
+        exists = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone()
         if exists and not replace:
             return "duplicate"
         if exists:
-            self.conn.execute("DELETE FROM articles WHERE id = ?", (rec.id,))
-        if path is None and rec.source:
-            path = rec.source.get("path")
-            number = rec.source.get("record")
-        aid = rec.id
-        withheld = not rec.body
+            self.conn.execute("DELETE FROM articles WHERE id = ?", (aid,))
         self.conn.execute(
             """INSERT INTO articles(id, url, outlet, language, headline, published, published_basis,
                    dateline_place, dateline_agency, dateline_text, body, body_withheld,
                    rights_holder, rights_year, ai_use_reserved, rights_notice, credits, sources, warnings,
                    input_path, input_record, n_entities, n_quotes, n_events, record, ingested_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                aid, rec.url, rec.outlet, rec.language, rec.headline, rec.published, rec.published_basis,
-                rec.dateline.place, rec.dateline.agency, rec.dateline.text, rec.body or None, int(withheld),
-                rec.rights.copyright_holder, rec.rights.copyright_year, int(bool(rec.rights.ai_use_reserved)), rec.rights.notice,
-                _json(vars(rec.credits)), _json(rec.sources), _json(rec.warnings),
-                str(path) if path is not None else None, number if isinstance(number, int) else None,
-                len(rec.entities), len(rec.quotes), len(rec.events), _json(rec.to_dict()), _now(),
-            ),
+            rows.article + (_now(),),
         )
-        seen_entities: set[str] = set()
-        for ent in rec.entities:
-            if ent.id in seen_entities:  # a malformed record: keep the first
-                continue
-            seen_entities.add(ent.id)
-            self.conn.execute(
-                "INSERT INTO entities(article_id, entity_id, name, type, country, code, role, kb_id, n_mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (aid, ent.id, ent.name, ent.type, ent.country, ent.code, ent.role, ent.kb_id, len(ent.mentions)),
-            )
-            self.conn.executemany(
-                "INSERT INTO mentions(article_id, entity_id, char_start, char_end, text) VALUES (?, ?, ?, ?, ?)",
-                [(aid, ent.id, m.start, m.end, m.text) for m in ent.mentions],
-            )
+        self.conn.executemany(
+            "INSERT INTO entities(article_id, entity_id, name, type, country, code, role, kb_id, n_mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows.entities,
+        )
+        self.conn.executemany(
+            "INSERT INTO mentions(article_id, entity_id, char_start, char_end, text) VALUES (?, ?, ?, ?, ?)", rows.mentions
+        )
         self.conn.executemany(
             """INSERT INTO quotes(article_id, quote_no, text, direct, speaker_name, speaker_entity, speaker_role, cue, channel, char_start, char_end)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                (aid, n, q.text, int(bool(q.direct)), q.speaker.name, q.speaker.entity, q.speaker.role, q.cue, q.channel,
-                 None if withheld else q.start, None if withheld else q.end)
-                for n, q in enumerate(rec.quotes)
-            ],
+            rows.quotes,
         )
         self.conn.executemany(
             "INSERT INTO times(article_id, time_no, text, value, type, mod, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, n, t.text, t.value, t.type, t.mod, t.start, t.end) for n, t in enumerate(rec.times)],
+            rows.times,
         )
         self.conn.executemany(
             """INSERT INTO events(article_id, event_no, code, root, label, quad_class, goldstein,
@@ -265,11 +299,11 @@ class Store:
                    location_name, location_country, location_entity, date, modality, trigger, sentence, in_quote, quoted_by,
                    fatalities, injured, char_start, char_end)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [_event_row(aid, n, e) for n, e in enumerate(rec.events)],
+            rows.events,
         )
         self.conn.executemany(
             "INSERT INTO quantities(article_id, quantity_no, text, value, approx, counts, unit, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, n, q.text, q.value, q.approx, q.counts, q.unit, q.start, q.end) for n, q in enumerate(rec.quantities)],
+            rows.quantities,
         )
         return "replaced" if exists else "stored"
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..errors import InputError, WartaError
 from ..read import Source, iter_sources
 from ..record import Analysis
-from .db import Pending, Store, apply_rights_policy, input_key
+from .db import Pending, Store, apply_rights_policy, input_key, record_json, record_rows
 
 BATCH_ARTICLES = 50  # articles per transaction
 BATCH_SECONDS = 1.0  # ... or fewer, when this long has passed since the batch began
@@ -52,14 +52,18 @@ class IngestReport:
 _WORKER_OPTIONS: dict[str, Any] = {}
 
 
-def _init_worker(lang: str, published: str | None) -> None:
-    """Runs once per worker: load the pipeline (spaCy and the language packs) before the first article."""
-    _WORKER_OPTIONS.update(lang=lang, published=published)
-    from ..nlp import get_nlp
+def _init_worker(lang: str, published: str | None, reserved: str = "keep") -> None:
+    """Load the pipeline before the first article: spaCy and the language packs, and every stage's lexicons
+    (one short sample article per language, ``lang/<code>/warm_up.json``). Runs in each worker, and in the
+    ingest process before it forks its workers, which then share the warm pipeline instead of each
+    loading it again (about a CPU second each)."""
+    _WORKER_OPTIONS.update(lang=lang, published=published, reserved=reserved)
+    from ..lang import load_pack
+    from ..pipeline import analyze
 
     for code in (lang,) if lang in ("id", "en") else ("id", "en"):
         try:
-            get_nlp(code)
+            analyze(load_pack(code)["warm_up"]["text"], lang=code)
         except Exception:  # noqa: BLE001 - a missing pack shows up on the articles that need it
             pass
 
@@ -69,7 +73,9 @@ def _analyze_one(source: Source) -> tuple[str, Any]:
 
 
 def _analyze_chunk(sources: list[Source]) -> list[tuple[str, Any]]:
-    """Analyze a few articles as one batch (the NER reads them together); one outcome per article, in order."""
+    """Analyze a few articles as one batch (the NER reads them together); one outcome per article, in order:
+    ("ok", (record, its stored JSON)) or ("error", (where, message)). The worker makes the JSON, so that the
+    ingest parent, which every worker waits on, only writes."""
     from ..pipeline import analyze_batch
 
     out: list[tuple[str, Any]] = []
@@ -79,7 +85,24 @@ def _analyze_chunk(sources: list[Source]) -> list[tuple[str, Any]]:
             out.append(("error", (rec.where or source.where, rec.message)))
             continue
         rec.warnings[:0] = [w for w in source.warnings if w not in rec.warnings]
-        out.append(("ok", rec.to_dict()))
+        out.append(("ok", (rec, record_json(rec))))
+    return out
+
+
+def _analyze_chunk_rows(sources: list[Source]) -> list[tuple[str, Any]]:
+    """``_analyze_chunk`` as ingest needs it: the ``--reserved`` policy applied and the store's rows made, here
+    in the worker. ("ok", (rights reserved?, body withheld?, rows or None when skipped)) per article."""
+    reserved = _WORKER_OPTIONS.get("reserved", "keep")
+    out: list[tuple[str, Any]] = []
+    for source, (status, payload) in zip(sources, _analyze_chunk(sources)):
+        if status == "error":
+            out.append((status, payload))
+            continue
+        rec, _stored = payload
+        flagged = bool(rec.rights.ai_use_reserved)
+        kept = apply_rights_policy(rec, reserved)
+        rows = None if kept is None else record_rows(kept, path=source.origin.get("path"), number=source.origin.get("record"))
+        out.append(("ok", (flagged, kept is not None and flagged and reserved == "facts-only", rows)))
     return out
 
 
@@ -100,11 +123,12 @@ def _results(sources: Iterable[tuple[Source, str]], workers: int) -> Iterator[tu
 
     if workers <= 1:
         for chunk in _chunks(sources, BATCH_SIZE):
-            for (src, key), outcome in zip(chunk, _analyze_chunk([s for s, _k in chunk])):
+            for (src, key), outcome in zip(chunk, _analyze_chunk_rows([s for s, _k in chunk])):
                 yield src, key, outcome
         return
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(_WORKER_OPTIONS.get("lang", "auto"), _WORKER_OPTIONS.get("published"))) as pool:
+    with ctx.Pool(workers, initializer=_init_worker,
+                  initargs=(_WORKER_OPTIONS.get("lang", "auto"), _WORKER_OPTIONS.get("published"), _WORKER_OPTIONS.get("reserved", "keep"))) as pool:
         window: deque = deque()
 
         def finished():
@@ -113,7 +137,7 @@ def _results(sources: Iterable[tuple[Source, str]], workers: int) -> Iterator[tu
                 yield src, key, outcome
 
         for chunk in _chunks(sources, BATCH_SIZE):
-            window.append((chunk, pool.apply_async(_analyze_chunk, ([s for s, _k in chunk],))))
+            window.append((chunk, pool.apply_async(_analyze_chunk_rows, ([s for s, _k in chunk],))))
             if len(window) >= workers * 2:
                 yield from finished()
         while window:
@@ -136,9 +160,9 @@ def ingest(
     apply_rights_policy(Analysis(), reserved)  # checks the policy name before any work
     report = IngestReport()
     started = time.monotonic()
-    _WORKER_OPTIONS.update(lang=lang, published=published)
-    if workers <= 1:
-        _init_worker(lang, published)
+    _WORKER_OPTIONS.update(lang=lang, published=published, reserved=reserved)
+    if workers <= 1 or "fork" in multiprocessing.get_all_start_methods():
+        _init_worker(lang, published, reserved)  # forked workers inherit it
 
     def fresh_sources() -> Iterator[tuple[Source, str]]:
         for item in iter_sources(paths):
@@ -169,13 +193,10 @@ def ingest(
         if status == "error":
             report.failed.append(payload)
         else:
-            rec = Analysis.from_dict(payload)
-            if rec.rights.ai_use_reserved:
-                report.reserved += 1
-            kept = apply_rights_policy(rec, reserved)
-            if kept is not None and rec.rights.ai_use_reserved and reserved == "facts-only":
-                report.reserved_withheld += 1
-            batch.append(Pending(kept, key=key, path=src.origin.get("path"), number=src.origin.get("record")))
+            flagged, withheld, rows = payload
+            report.reserved += flagged
+            report.reserved_withheld += withheld
+            batch.append(Pending(None, key=key, path=src.origin.get("path"), number=src.origin.get("record"), rows=rows))
         if len(batch) >= batch_articles or time.monotonic() - batch_started >= BATCH_SECONDS:
             flush()
         report.seconds = time.monotonic() - started
