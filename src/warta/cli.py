@@ -37,23 +37,17 @@ def _print_pretty(rec: Analysis) -> None:
 
 def _analyze_items(paths: Iterable[str], lang: str, published: str | None):
     """Yield Analysis or error items; an unexpected failure of one article becomes an error line."""
-    from .pipeline import BATCH_SIZE, analyze_batch
+    from .pipeline import analyze_stream
     from .read import iter_sources
 
-    batch = []
-    for item in iter_sources(paths):
-        if isinstance(item, InputError):
-            yield from analyze_batch(batch, lang=lang, published=published)
-            batch = []
+    def read():
+        for item in iter_sources(paths):
+            if not isinstance(item, InputError):
+                for warning in item.warnings:  # what reading noticed (a guessed encoding): one line, the article goes on
+                    _echo_err(f"{item.where}: warning: {warning}")
             yield item
-            continue
-        for warning in item.warnings:  # what reading noticed (a guessed encoding): one line, the article goes on
-            _echo_err(f"{item.where}: warning: {warning}")
-        batch.append(item)
-        if len(batch) >= BATCH_SIZE:
-            yield from analyze_batch(batch, lang=lang, published=published)
-            batch = []
-    yield from analyze_batch(batch, lang=lang, published=published)
+
+    return analyze_stream(read(), lang=lang, published=published)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -140,8 +140,15 @@ def analyze_many(
     paths: Iterable[str], *, lang: str = "auto", published: str | None = None, batch_size: int = BATCH_SIZE
 ) -> Iterator[Analysis | WartaError]:
     """Analyze every article in the given paths, in input order; bad inputs come back as error items."""
+    return analyze_stream(iter_sources(paths), lang=lang, published=published, batch_size=batch_size)
+
+
+def analyze_stream(
+    items: Iterable[Source | InputError], *, lang: str = "auto", published: str | None = None, batch_size: int = BATCH_SIZE
+) -> Iterator[Analysis | WartaError]:
+    """Analyze read items (``iter_sources``' output) a batch at a time, in order; an input error passes through."""
     batch: list[Source] = []
-    for item in iter_sources(paths):
+    for item in items:
         if isinstance(item, InputError):
             yield from analyze_batch(batch, lang=lang, published=published)
             batch = []
