@@ -68,29 +68,21 @@ def analyze_lines(
 ) -> Iterator[dict[str, Any]]:
     """(JSON text of one article, input order, input path) -> output rows; the heart of the Spark job, plain Python.
 
-    The work per article is ingest's: ``warta.store.ingest._analyze_one`` (analyze, keep the input's
+    The work per article is ingest's: ``warta.store.ingest._analyze_chunk`` (analyze 16 at a time, keep the input's
     warnings), the ``--reserved`` rights policy, then the store's row layout.
     """
     from warta.errors import InputError
     from warta.read import source_from_record
     from warta.store import Store, apply_rights_policy
-    from warta.store.ingest import _WORKER_OPTIONS, _analyze_one
+    from warta.pipeline import BATCH_SIZE
+    from warta.store.ingest import _WORKER_OPTIONS, _analyze_chunk
 
     _WORKER_OPTIONS.update(lang=lang, published=published)
     columns = table_columns(tables)
-    with Store(":memory:") as store:
-        for text, order, path in rows:
-            where = f"{path or '<input>'} record {order}"
-            try:
-                record = json.loads(text)
-                source = source_from_record(record, {"path": path})
-            except json.JSONDecodeError as err:
-                yield _error_row(order, where, f"malformed JSON ({err.msg} at column {err.colno})")
-                continue
-            except InputError as err:
-                yield _error_row(order, where, err.message)
-                continue
-            status, payload = _analyze_one(source)
+
+    def emit(batch: list[tuple[int, str, Any]]) -> Iterator[dict[str, Any]]:
+        """Analyze the read articles as one batch (the NER reads them together), then give their rows."""
+        for (order, where, _source), (status, payload) in zip(batch, _analyze_chunk([b[2] for b in batch])):
             if status == "error":
                 yield _error_row(order, where, payload[1])
                 continue
@@ -105,6 +97,29 @@ def analyze_lines(
                 for row in store.conn.execute(f"SELECT {names} FROM {table} WHERE {key} = ?", (rec.id,)):
                     yield {_KIND: table, _ID: rec.id, _ORDER: order, _MONTH: month, table: dict(row)}
             store.conn.execute("DELETE FROM articles WHERE id = ?", (rec.id,))  # cascades to the other tables
+
+    with Store(":memory:") as store:
+        batch: list[tuple[int, str, Any]] = []
+        for text, order, path in rows:
+            where = f"{path or '<input>'} record {order}"
+            try:
+                record = json.loads(text)
+                source = source_from_record(record, {"path": path})
+            except json.JSONDecodeError as err:
+                yield from emit(batch)
+                batch = []
+                yield _error_row(order, where, f"malformed JSON ({err.msg} at column {err.colno})")
+                continue
+            except InputError as err:
+                yield from emit(batch)
+                batch = []
+                yield _error_row(order, where, err.message)
+                continue
+            batch.append((order, where, source))
+            if len(batch) >= BATCH_SIZE:
+                yield from emit(batch)
+                batch = []
+        yield from emit(batch)
 
 
 def _error_row(order: int, where: str, message: str) -> dict[str, Any]:

@@ -68,10 +68,6 @@ def _init_worker(lang: str, published: str | None, reserved: str = "keep") -> No
             pass
 
 
-def _analyze_one(source: Source) -> tuple[str, Any]:
-    return _analyze_chunk([source])[0]
-
-
 def _analyze_chunk(sources: list[Source]) -> list[tuple[str, Any]]:
     """Analyze a few articles as one batch (the NER reads them together); one outcome per article, in order:
     ("ok", (record, its stored JSON)) or ("error", (where, message)). The worker makes the JSON, so that the
