@@ -1238,11 +1238,16 @@ class _Group:
 
 def _name_parts(lex: _Lexicon, text: str) -> frozenset[str]:
     """The words that identify a person: no particles, no initials ("Dedie A. Rachim" = "Dedie A Rachim")."""
+    return frozenset(_name_words(lex, text))
+
+
+def _name_words(lex: _Lexicon, text: str) -> list[str]:
+    """``_name_parts`` in the order printed (a set's order changes from run to run)."""
     parts = [p.rstrip(".") for p in re.split(r"[\s\-]+", text)]
     lower = text.islower()  # lower-cased text: every word counts
     parts = [p for p in parts if p and p not in lex.particles and (lower or p[:1].isupper()) and p.casefold() not in ("al", "el")]
     full = [p for p in parts if len(p) > 1]
-    return frozenset(full or parts)
+    return full or parts
 
 
 class _OfficeCountry:
@@ -1434,7 +1439,7 @@ def _link(lex: _Lexicon, toks: _Tokens, cands: list[_Cand], exclude: set[str], f
         parts = _name_parts(lex, text)
         if not _plausible_person(lex, [toks.text[t] for t in range(c.start, c.end)]):
             continue
-        g = next((singles[p] for p in parts if p in singles), None)
+        g = next((singles[p] for p in _name_words(lex, text) if p in singles), None)  # the first one printed
         if g is not None and len(parts) > 1:
             g.name, g.name_parts = text, parts
             g.mentions.append((toks.idx[c.start], toks.end[c.end - 1]))

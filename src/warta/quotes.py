@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
@@ -54,6 +54,12 @@ _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # --------------------------------------------------------------------------------------------
 # Compiled rules, one per language pack
 # --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(name: str) -> tuple[str, ...]:
+    """The words of a personal name, lower case, without an Arabic article glued to them ("al-Ansari")."""
+    return tuple(re.sub(r"^(?:al|el|ad|as|an|ar|at|az|ash)[-'’]", "", w.lower()) for w in name.split())
 
 
 def _alternation(words) -> str:
@@ -1347,9 +1353,11 @@ class _Finder:
         """Indices of tokens that spell a known country, place or organisation (up to three words)."""
         known = _known_names(self.r.lang)
         out: set[int] = set()
-        spans = self._body_spans()
+        starts, spans, longest = self._body_index()
         for i, x in enumerate(toks):
-            if any(a <= x.start and x.end <= b for a, b in spans):
+            # only the spans that start at most `longest` characters before the word can hold it
+            near = spans[bisect_left(starts, x.start - longest) : bisect_right(starts, x.start)]
+            if any(a <= x.start and x.end <= b for a, b in near):
                 out.add(i)  # inside a body or place the entities stage found ("Direktorat Jenderal Imigrasi")
         if not known:
             return out
@@ -1359,6 +1367,14 @@ class _Finder:
                     out.update(range(i, i + n))
                     break
         return out
+
+    def _body_index(self) -> tuple[list[int], list[tuple[int, int]], int]:
+        """The body spans sorted by start, their starts, and the longest span's length (for bisect)."""
+        index = self.__dict__.get("_body_idx")
+        if index is None:
+            spans = sorted(self._body_spans())
+            index = self.__dict__["_body_idx"] = ([a for a, _b in spans], spans, max((b - a for a, b in spans), default=0))
+        return index
 
     def _body_spans(self) -> list[tuple[int, int]]:
         """Character spans of the mentions of organisations and places (several words) the entities stage found."""
@@ -1512,16 +1528,17 @@ class _Finder:
 
     @staticmethod
     def _name_parts(name: str) -> list[str]:
-        return [re.sub(r"^(?:al|el|ad|as|an|ar|at|az|ash)[-'’]", "", w.lower()) for w in name.split()]
+        return list(_name_parts(name))
 
     def _full_name(self, name: str) -> str | None:
         """The longest personal name printed in the article that ends with, or opens with, this one."""
-        parts = self._name_parts(name)
+        parts = _name_parts(name)
         if not parts:
             return None
         best = None
-        for full in [n for _r, n in self._role_name_pairs()] + self._speaker_names:
-            fp = self._name_parts(full)
+        # each name once: the same name printed again changes nothing (and made this quadratic in length)
+        for full in dict.fromkeys([n for _r, n in self._role_name_pairs()] + self._speaker_names):
+            fp = _name_parts(full)
             if fp == parts or (len(fp) > len(parts) and (fp[-len(parts):] == parts or len(parts) == 1 and fp[0] == parts[0])):
                 if best is None or len(full) > len(best):
                     best = full
