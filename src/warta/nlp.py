@@ -15,7 +15,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps
 
-from .lang import load_pack
+from .lang import date_names, load_pack
 
 MODEL_DIRS = {"id": "ner-id", "en": "ner-en"}
 TOKENIZER_CACHE_CHUNKS = 100_000
@@ -264,12 +264,8 @@ def get_nlp(lang: str) -> Language:
         for layer in names.ner.model.walk():
             layer.ops = ops
         rules = pack.get("entity_rules") or {}
-        calendar = pack.get("calendar") or {}
         words = (pack.get("stopwords") or {}).get("words", []) + rules.get("not_names", [])
-        for key in ("weekdays", "months"):  # full names only: "Agus" abbreviates Agustus and is a first name
-            names_ = [w.lower() for w in calendar.get(key) or {}]
-            words += [w for w in names_ if not any(o != w and o.startswith(w) for o in names_)]
-        names.not_names = frozenset(w.lower() for w in words)
+        names.not_names = frozenset(w.lower() for w in words) | date_names(pack.get("calendar") or {})
         heads = [w for key in ("org_heads", "place_heads", "org_words", "place_words") for w in rules.get(key) or {}]
         names.edge_words = frozenset(w.split()[0].lower() for w in heads if w.strip()) | {
             w.lower() for w in rules.get("directions") or []

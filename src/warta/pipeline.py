@@ -122,7 +122,7 @@ def analyze_batch(sources: list[Source], *, lang: str = "auto", published: str |
     for language in sorted({read[i][0].language for i in todo}):
         group = [i for i in todo if read[i][0].language == language]
         try:
-            docs = list(make_docs([read[i][0].body for i in group], language))
+            docs = make_docs([read[i][0].body for i in group], language)
         except Exception:  # noqa: BLE001 - some article broke the batch: take them one by one
             docs = [_guarded(make_doc, sources[i], read[i][0].body, language) for i in group]
         for i, doc in zip(group, docs):

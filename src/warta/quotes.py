@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Doc
 
-from .lang import LanguagePack
+from .lang import LanguagePack, date_names
 from .record import Entity, Quote, Speaker
 
 # Quotation marks: opening and closing characters of each family. The straight marks open and
@@ -124,15 +124,6 @@ class _Rules:
     abbrev_dots: frozenset
 
 
-def _date_names(calendar: dict) -> frozenset:
-    """Weekday and month names without their abbreviations ('Agus' is a name as often as August)."""
-    out = set()
-    for key in ("weekdays", "months"):
-        names = [k.lower() for k in (calendar.get(key) or {})]
-        out |= {n for n in names if len(n) >= 3 and not any(o != n and o.startswith(n) for o in names)}
-    return frozenset(out)
-
-
 @cache
 def _known_names(lang: str) -> frozenset:
     """Printed names of countries, places and organisations from the knowledge base, when it is installed."""
@@ -183,7 +174,7 @@ def _rules(pack: LanguagePack) -> _Rules:
         channel_re=re.compile("|".join(f"(?:{p})" for p in cues.get("channels", [])) or r"(?!x)x", re.IGNORECASE),
         opener_re=re.compile(rf"^(?:(?:{_alternation(openers)})(?![\w-])[\s,]*)+", re.IGNORECASE) if openers else None,
         time_words=time_words,
-        date_names=_date_names(calendar),
+        date_names=date_names(calendar),
         clause_predicates=_lower_set(cues.get("clause_predicates")),
         verb_prefix=re.compile(cues["verb_prefix"]) if cues.get("verb_prefix") else None,
         not_verbs=_lower_set(cues.get("not_verbs")),
@@ -1525,10 +1516,6 @@ class _Finder:
             spans.sort(key=lambda span: span[0])
             index = self.__dict__["_mentions"] = ([sp[0] for sp in spans], spans, max((me - ms for ms, me, _ in spans), default=0))
         return index
-
-    @staticmethod
-    def _name_parts(name: str) -> list[str]:
-        return list(_name_parts(name))
 
     def _full_name(self, name: str) -> str | None:
         """The longest personal name printed in the article that ends with, or opens with, this one."""

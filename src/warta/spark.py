@@ -86,7 +86,7 @@ def analyze_lines(
             if status == "error":
                 yield _error_row(order, where, payload[1])
                 continue
-            rec = apply_rights_policy(payload[0], reserved)  # (record, its stored JSON)
+            rec = apply_rights_policy(payload, reserved)
             if rec is None:
                 continue
             store.put(rec)  # an id met twice is settled across partitions by run_job (first in input order)

@@ -39,6 +39,16 @@ class LanguagePack:
         return f"LanguagePack({self.code!r}, files={sorted(self._data)})"
 
 
+def date_names(calendar: Mapping[str, Any]) -> frozenset[str]:
+    """Weekday and month names of a pack's ``calendar`` in lower case, without their abbreviations ("Agus"
+    abbreviates Agustus and is a first name as often)."""
+    out: set[str] = set()
+    for key in ("weekdays", "months"):
+        names = [k.lower() for k in (calendar.get(key) or {})]
+        out |= {n for n in names if len(n) >= 3 and not any(o != n and o.startswith(n) for o in names)}
+    return frozenset(out)
+
+
 @cache
 def load_pack(lang: str) -> LanguagePack:
     if lang not in LANGUAGES:

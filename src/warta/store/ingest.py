@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..errors import InputError, WartaError
 from ..read import Source, iter_sources
 from ..record import Analysis
-from .db import Pending, Store, apply_rights_policy, input_key, record_json, record_rows
+from .db import Pending, Store, apply_rights_policy, input_key, record_rows
 
 BATCH_ARTICLES = 50  # articles per transaction
 BATCH_SECONDS = 1.0  # ... or fewer, when this long has passed since the batch began
@@ -70,8 +70,7 @@ def _init_worker(lang: str, published: str | None, reserved: str = "keep") -> No
 
 def _analyze_chunk(sources: list[Source]) -> list[tuple[str, Any]]:
     """Analyze a few articles as one batch (the NER reads them together); one outcome per article, in order:
-    ("ok", (record, its stored JSON)) or ("error", (where, message)). The worker makes the JSON, so that the
-    ingest parent, which every worker waits on, only writes."""
+    ("ok", record) or ("error", (where, message))."""
     from ..pipeline import analyze_batch
 
     out: list[tuple[str, Any]] = []
@@ -81,7 +80,7 @@ def _analyze_chunk(sources: list[Source]) -> list[tuple[str, Any]]:
             out.append(("error", (rec.where or source.where, rec.message)))
             continue
         rec.warnings[:0] = [w for w in source.warnings if w not in rec.warnings]
-        out.append(("ok", (rec, record_json(rec))))
+        out.append(("ok", rec))
     return out
 
 
@@ -94,7 +93,7 @@ def _analyze_chunk_rows(sources: list[Source]) -> list[tuple[str, Any]]:
         if status == "error":
             out.append((status, payload))
             continue
-        rec, _stored = payload
+        rec = payload
         flagged = bool(rec.rights.ai_use_reserved)
         kept = apply_rights_policy(rec, reserved)
         rows = None if kept is None else record_rows(kept, path=source.origin.get("path"), number=source.origin.get("record"))
